@@ -1,0 +1,131 @@
+package org.provenanceaudit;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.IOException;
+import java.io.PrintStream;
+import java.nio.file.Path;
+import java.util.Iterator;
+import java.util.Map;
+import org.apache.beam.sdk.Pipeline;
+import org.apache.beam.sdk.options.PipelineOptionsFactory;
+import org.provenanceaudit.io.InputKind;
+import org.provenanceaudit.model.Severity;
+import org.provenanceaudit.pipeline.AuditConfiguration;
+import org.provenanceaudit.pipeline.AuditOptions;
+import org.provenanceaudit.pipeline.AuditPipeline;
+import org.provenanceaudit.pipeline.ConfigurationException;
+import org.provenanceaudit.pipeline.OutputFolder;
+import org.provenanceaudit.report.ReportWriter;
+
+/**
+ * {@code scripts/audit}: checks the configuration, runs the pipeline, moves the finished output
+ * into place and answers with an exit status a scheduler can act on — 0 nothing at or above
+ * {@code --failOn}, 1 findings at or above it, 2 a configuration or input error before the run,
+ * 3 the run failed.
+ */
+public final class AuditCommand {
+
+  public static final int OK = 0;
+  public static final int FINDINGS_AT_OR_ABOVE_THRESHOLD = 1;
+  public static final int CONFIGURATION_ERROR = 2;
+  public static final int RUN_FAILED = 3;
+
+  private static final String NAME = "provenance-audit";
+
+  private AuditCommand() {}
+
+  public static void main(String[] args) {
+    System.exit(run(args, System.out, System.err));
+  }
+
+  public static int run(String[] args, PrintStream out, PrintStream err) {
+    PipelineOptionsFactory.register(AuditOptions.class);
+    AuditOptions options;
+    AuditConfiguration config;
+    try {
+      options = PipelineOptionsFactory.fromArgs(args).withValidation().as(AuditOptions.class);
+      config = AuditConfiguration.resolve(options);
+    } catch (ConfigurationException | IllegalArgumentException e) {
+      err.println(NAME + ": " + oneLine(e.getMessage()));
+      return CONFIGURATION_ERROR;
+    }
+
+    OutputFolder output;
+    try {
+      output = new OutputFolder(config.output());
+    } catch (IOException e) {
+      err.println(NAME + ": --output=" + config.output() + ": cannot be written: " + e.getMessage());
+      return CONFIGURATION_ERROR;
+    }
+    try {
+      Pipeline pipeline = AuditPipeline.build(options, config, output.staging().toString());
+      pipeline.run().waitUntilFinish();
+      output.commit();
+    } catch (IOException | RuntimeException e) {
+      output.abandon();
+      err.println(NAME + ": the run failed: " + rootCause(e) + " (the previous output, if any, is unchanged)");
+      return RUN_FAILED;
+    }
+    try {
+      JsonNode summary = new ObjectMapper().readTree(output.target().resolve(ReportWriter.SUMMARY).toFile());
+      printSummary(summary, output.target(), out);
+      return exitStatus(summary, config);
+    } catch (IOException e) {
+      err.println(NAME + ": the run finished but its summary cannot be read: " + e.getMessage());
+      return RUN_FAILED;
+    }
+  }
+
+  private static int exitStatus(JsonNode summary, AuditConfiguration config) {
+    if (config.failOn().isEmpty()) {
+      return OK;
+    }
+    JsonNode bySeverity = summary.path("findings").path("by_severity");
+    for (Severity severity : Severity.values()) {
+      if (severity.compareTo(config.failOn().get()) <= 0 && bySeverity.path(severity.wireName()).asLong() > 0) {
+        return FINDINGS_AT_OR_ABOVE_THRESHOLD;
+      }
+    }
+    return OK;
+  }
+
+  private static void printSummary(JsonNode summary, Path target, PrintStream out) {
+    out.println("Provenance audit" + (summary.path("as_of").isTextual() ? " as of " + summary.path("as_of").asText() : ""));
+    out.println("  input          read  accepted  rejected");
+    for (InputKind kind : InputKind.values()) {
+      JsonNode input = summary.path("inputs").path(kind.contractName());
+      out.printf("  %-12s %6d %9d %9d%n", kind.contractName(), input.path("read").asLong(), input.path("accepted").asLong(), input.path("rejected").asLong());
+    }
+    JsonNode findings = summary.path("findings");
+    StringBuilder line = new StringBuilder("  findings: " + findings.path("total").asLong());
+    for (Iterator<Map.Entry<String, JsonNode>> it = findings.path("by_severity").fields(); it.hasNext(); ) {
+      Map.Entry<String, JsonNode> severity = it.next();
+      line.append(", ").append(severity.getValue().asLong()).append(' ').append(severity.getKey());
+    }
+    out.println(line);
+    JsonNode changes = summary.path("changes");
+    if (changes.isObject()) {
+      out.printf("  since the baseline: %d new, %d persisting, %d resolved%n",
+          changes.path("new").asLong(), changes.path("persisting").asLong(), changes.path("resolved").asLong());
+    }
+    out.println("  reports: " + target);
+  }
+
+  private static String rootCause(Throwable e) {
+    Throwable cause = e;
+    while (cause.getCause() != null && cause.getCause() != cause) {
+      cause = cause.getCause();
+    }
+    String message = cause.getMessage() == null ? cause.getClass().getSimpleName() : cause.getMessage();
+    return oneLine(message);
+  }
+
+  private static String oneLine(String message) {
+    if (message == null) {
+      return "unknown error";
+    }
+    int newline = message.indexOf('\n');
+    return newline < 0 ? message : message.substring(0, newline);
+  }
+}

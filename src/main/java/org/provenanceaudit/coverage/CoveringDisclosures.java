@@ -1,0 +1,127 @@
+package org.provenanceaudit.coverage;
+
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
+import org.provenanceaudit.model.Approval;
+import org.provenanceaudit.model.Disclosure;
+import org.provenanceaudit.model.ToolEvent;
+
+/**
+ * Decides which disclosures cover a tool event, by the definition in RULES.md: same production;
+ * vendor equal or {@code *}; tool listed or {@code *}; operation listed or none listed; event time
+ * inside the inclusive window; and, when the disclosure has a scope, every asset the event names
+ * inside it (an event naming no asset is inside only an unscoped disclosure).
+ */
+public final class CoveringDisclosures {
+
+  private final List<Disclosure> disclosures;
+
+  /** @param disclosures the disclosures of one production, in a stable order */
+  public CoveringDisclosures(List<Disclosure> disclosures) {
+    this.disclosures = List.copyOf(disclosures);
+  }
+
+  public List<Disclosure> covering(ToolEvent event) {
+    List<Disclosure> covering = new ArrayList<>();
+    for (Disclosure disclosure : disclosures) {
+      if (covers(disclosure, event)) {
+        covering.add(disclosure);
+      }
+    }
+    return covering;
+  }
+
+  public static boolean covers(Disclosure d, ToolEvent e) {
+    return d.productionId().equals(e.productionId())
+        && matchesOrAny(d.vendorId(), e.vendorId())
+        && namesTool(d, e)
+        && listsOperation(d, e)
+        && inWindow(e.timestamp(), d.validFrom(), d.validTo())
+        && inScope(d, e);
+  }
+
+  /** Why {@code d} does not cover {@code e}, in words, or null when it does. */
+  public static String whyNotCovered(Disclosure d, ToolEvent e) {
+    if (!d.productionId().equals(e.productionId())) {
+      return "is for production " + d.productionId();
+    }
+    if (!matchesOrAny(d.vendorId(), e.vendorId())) {
+      return "is for vendor " + d.vendorId();
+    }
+    if (!namesTool(d, e)) {
+      return "does not name tool " + e.toolId();
+    }
+    if (!listsOperation(d, e)) {
+      return "does not list operation " + e.operation().wireName();
+    }
+    if (!inWindow(e.timestamp(), d.validFrom(), d.validTo())) {
+      return "is valid " + (d.validFrom() == null ? "(open)" : d.validFrom().toString()) + " to "
+          + (d.validTo() == null ? "(open)" : d.validTo().toString()) + ", not at " + e.timestamp();
+    }
+    if (!inScope(d, e)) {
+      return e.allAssetIds().isEmpty()
+          ? "has an asset scope and the event names no asset"
+          : "has an asset scope that does not hold every asset of the event";
+    }
+    return null;
+  }
+
+  /** Same vendor (or {@code *}) and same tool (or {@code *}): a disclosure the user may have meant. */
+  public static boolean namesToolAndVendor(Disclosure d, ToolEvent e) {
+    return matchesOrAny(d.vendorId(), e.vendorId()) && namesTool(d, e);
+  }
+
+  private static boolean namesTool(Disclosure d, ToolEvent e) {
+    return d.toolIds().contains(Disclosure.ANY) || d.toolIds().contains(e.toolId());
+  }
+
+  private static boolean listsOperation(Disclosure d, ToolEvent e) {
+    return d.operations().isEmpty() || d.operations().contains(e.operation());
+  }
+
+  /** Inclusive at both ends; a null end is open. */
+  public static boolean inWindow(Instant time, Instant from, Instant to) {
+    return (from == null || !time.isBefore(from)) && (to == null || !time.isAfter(to));
+  }
+
+  private static boolean matchesOrAny(String declared, String actual) {
+    return Disclosure.ANY.equals(declared) || declared.equals(actual);
+  }
+
+  private static boolean inScope(Disclosure d, ToolEvent e) {
+    if (!d.hasScope()) {
+      return true;
+    }
+    List<String> assets = e.allAssetIds();
+    if (assets.isEmpty()) {
+      return false;
+    }
+    Set<String> scope = new HashSet<>(d.assetScope());
+    return scope.containsAll(assets);
+  }
+
+  /** The event was used before every covering disclosure was submitted. */
+  public static boolean isLate(ToolEvent event, List<Disclosure> covering) {
+    if (covering.isEmpty()) {
+      return false;
+    }
+    for (Disclosure d : covering) {
+      if (d.submittedAt() == null || !event.timestamp().isBefore(d.submittedAt())) {
+        return false;
+      }
+    }
+    return true;
+  }
+
+  public static boolean anyGrants(List<Disclosure> covering, Approval approval) {
+    for (Disclosure d : covering) {
+      if (d.grants(approval)) {
+        return true;
+      }
+    }
+    return false;
+  }
+}

@@ -1,0 +1,80 @@
+package org.provenanceaudit.io;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.Iterator;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import org.provenanceaudit.model.SourcePosition;
+
+/**
+ * A JSON Lines object seen through the contract: field names match case-insensitively (the first
+ * spelling wins), scalars read as text, and a multi-valued field is an array of strings or one
+ * string split like a CSV cell.
+ */
+final class JsonSourceRow implements SourceRow {
+
+  private final Map<String, JsonNode> fields;
+  private final SourcePosition position;
+  private final String rawText;
+
+  JsonSourceRow(JsonNode object, SourcePosition position, String rawText) {
+    this.fields = new HashMap<>();
+    for (Iterator<Map.Entry<String, JsonNode>> it = object.fields(); it.hasNext(); ) {
+      Map.Entry<String, JsonNode> field = it.next();
+      fields.putIfAbsent(field.getKey().trim().toLowerCase(Locale.ROOT), field.getValue());
+    }
+    this.position = position;
+    this.rawText = rawText;
+  }
+
+  @Override
+  public SourcePosition position() {
+    return position;
+  }
+
+  @Override
+  public String rawText() {
+    return rawText;
+  }
+
+  @Override
+  public String text(String field) throws InvalidRowException {
+    JsonNode node = fields.get(field);
+    if (node == null || node.isNull()) {
+      return null;
+    }
+    if (!node.isValueNode()) {
+      throw new InvalidRowException("field " + field + " must be a single value, not " + node.getNodeType().name().toLowerCase(Locale.ROOT));
+    }
+    String value = node.asText().trim();
+    return value.isEmpty() ? null : value;
+  }
+
+  @Override
+  public List<String> list(String field) throws InvalidRowException {
+    JsonNode node = fields.get(field);
+    if (node == null || node.isNull()) {
+      return List.of();
+    }
+    if (!node.isArray()) {
+      return MultiValues.split(text(field));
+    }
+    List<String> values = new ArrayList<>(node.size());
+    for (JsonNode element : node) {
+      if (element.isNull()) {
+        continue;
+      }
+      if (!element.isValueNode()) {
+        throw new InvalidRowException("field " + field + " must be an array of strings");
+      }
+      String value = element.asText().trim();
+      if (!value.isEmpty()) {
+        values.add(value);
+      }
+    }
+    return values;
+  }
+}

@@ -1,0 +1,133 @@
+package org.provenanceaudit.io;
+
+import java.time.DateTimeException;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
+import java.util.EnumSet;
+import java.util.List;
+import java.util.Locale;
+import java.util.Set;
+import org.provenanceaudit.model.ContractEnum;
+
+/**
+ * Reads typed values out of a {@link SourceRow} by the contract's rules for timestamps, booleans and
+ * enumerations; every violation is an {@link InvalidRowException} naming the field and the value.
+ */
+public final class RowValues {
+
+  private static final int QUOTED_VALUE_LIMIT = 80;
+
+  private final SourceRow row;
+
+  public RowValues(SourceRow row) {
+    this.row = row;
+  }
+
+  public String required(String field) throws InvalidRowException {
+    String value = row.text(field);
+    if (value == null) {
+      throw new InvalidRowException("missing required value " + field);
+    }
+    return value;
+  }
+
+  public String optional(String field) throws InvalidRowException {
+    return row.text(field);
+  }
+
+  public List<String> list(String field) throws InvalidRowException {
+    return row.list(field);
+  }
+
+  public List<String> requiredList(String field) throws InvalidRowException {
+    List<String> values = row.list(field);
+    if (values.isEmpty()) {
+      throw new InvalidRowException("missing required value " + field);
+    }
+    return values;
+  }
+
+  /** A timestamp; a plain date is that day's start, UTC. Null when absent. */
+  public Instant instant(String field) throws InvalidRowException {
+    String value = row.text(field);
+    return value == null ? null : parseInstant(field, value, false);
+  }
+
+  /** The inclusive end of a window: a plain date covers that whole day. Null when absent. */
+  public Instant windowEnd(String field) throws InvalidRowException {
+    String value = row.text(field);
+    return value == null ? null : parseInstant(field, value, true);
+  }
+
+  public Instant requiredInstant(String field) throws InvalidRowException {
+    return parseInstant(field, required(field), false);
+  }
+
+  /** {@code true/false}, {@code yes/no}, {@code 1/0}; empty is not set, which reads as false. */
+  public boolean flag(String field) throws InvalidRowException {
+    String value = row.text(field);
+    if (value == null) {
+      return false;
+    }
+    switch (value.toLowerCase(Locale.ROOT)) {
+      case "true", "yes", "1":
+        return true;
+      case "false", "no", "0":
+        return false;
+      default:
+        throw new InvalidRowException(
+            "invalid boolean " + field + "=" + quote(value) + " (expected true/false, yes/no or 1/0)");
+    }
+  }
+
+  public <E extends Enum<E> & ContractEnum> E requiredEnum(String field, Class<E> type) throws InvalidRowException {
+    return toEnum(field, required(field), type);
+  }
+
+  /** Null when absent. */
+  public <E extends Enum<E> & ContractEnum> E optionalEnum(String field, Class<E> type) throws InvalidRowException {
+    String value = row.text(field);
+    return value == null ? null : toEnum(field, value, type);
+  }
+
+  public <E extends Enum<E> & ContractEnum> Set<E> enumSet(String field, Class<E> type) throws InvalidRowException {
+    Set<E> values = EnumSet.noneOf(type);
+    for (String value : row.list(field)) {
+      values.add(toEnum(field, value, type));
+    }
+    return values;
+  }
+
+  private static <E extends Enum<E> & ContractEnum> E toEnum(String field, String value, Class<E> type)
+      throws InvalidRowException {
+    return ContractEnum.parse(type, value)
+        .orElseThrow(
+            () ->
+                new InvalidRowException(
+                    "invalid " + field + "=" + quote(value) + " (expected one of " + ContractEnum.allowed(type) + ")"));
+  }
+
+  static Instant parseInstant(String field, String value, boolean endOfDay) throws InvalidRowException {
+    try {
+      if (value.length() == 10) {
+        LocalDate day = LocalDate.parse(value, DateTimeFormatter.ISO_LOCAL_DATE);
+        return endOfDay
+            ? day.plusDays(1).atStartOfDay().toInstant(ZoneOffset.UTC).minusNanos(1)
+            : day.atStartOfDay().toInstant(ZoneOffset.UTC);
+      }
+      return OffsetDateTime.parse(value, DateTimeFormatter.ISO_OFFSET_DATE_TIME).toInstant();
+    } catch (DateTimeException e) {
+      throw new InvalidRowException(
+          "invalid timestamp " + field + "=" + quote(value)
+              + " (expected ISO-8601 with an offset or Z, e.g. 2026-03-04T10:15:00Z, or a plain date)");
+    }
+  }
+
+  private static String quote(String value) {
+    String shown = value.length() > QUOTED_VALUE_LIMIT ? value.substring(0, QUOTED_VALUE_LIMIT) + "…" : value;
+    return "\"" + shown + "\"";
+  }
+}

@@ -1,0 +1,15 @@
+package org.provenanceaudit.model;
+
+/**
+ * What the byte scan learned of one asset's file, as the rules need it: the type detected from the
+ * bytes, whether any signal says generative AI (and which, in a sentence), why no file could be
+ * read, and the full scan record for {@code asset-scan.jsonl}.
+ */
+public record AssetScan(
+    String assetId,
+    String productionId,
+    String detectedMediaType,
+    boolean genai,
+    String genaiSignal,
+    String fileProblem,
+    String recordJson) {}

@@ -1,0 +1,227 @@
+package org.provenanceaudit.pipeline;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.channels.Channels;
+import java.nio.file.DirectoryStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.LocalDate;
+import java.time.format.DateTimeParseException;
+import java.util.ArrayList;
+import java.util.EnumMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import org.apache.beam.sdk.io.FileSystems;
+import org.apache.beam.sdk.io.fs.EmptyMatchTreatment;
+import org.apache.beam.sdk.io.fs.MatchResult;
+import org.provenanceaudit.io.InputFileReader;
+import org.provenanceaudit.io.InputFormat;
+import org.provenanceaudit.io.InputKind;
+import org.provenanceaudit.io.MissingColumnException;
+import org.provenanceaudit.model.ContractEnum;
+import org.provenanceaudit.model.Severity;
+import org.provenanceaudit.policy.Policy;
+import org.provenanceaudit.policy.PolicyException;
+import org.provenanceaudit.policy.PolicyLoader;
+import org.provenanceaudit.rules.RuleSet;
+
+/**
+ * What the user asked for, checked before the pipeline is built: the files of every input (each
+ * CSV header holding its required columns), the policy, the audit date, the output and baseline
+ * folders. Every problem is a {@link ConfigurationException} that names the option or the file.
+ */
+public record AuditConfiguration(
+    Map<InputKind, List<String>> files,
+    Policy policy,
+    String asOf,
+    String output,
+    String assetsRoot,
+    String baseline,
+    Optional<Severity> failOn,
+    boolean includePrompts,
+    boolean quiet) {
+
+  public static final String DEFAULT_INPUT = "sample-data";
+  public static final String POLICY_FILE = "policy.yaml";
+
+  public static AuditConfiguration resolve(AuditOptions options) throws ConfigurationException {
+    FileSystems.setDefaultPipelineOptions(options);
+    String input = options.getInput();
+    if (input == null && noInputOption(options)) {
+      input = DEFAULT_INPUT;
+    }
+    if (input != null && !Files.isDirectory(Path.of(input))) {
+      throw new ConfigurationException("--input=" + input + ": no such folder");
+    }
+    Map<InputKind, List<String>> files = new EnumMap<>(InputKind.class);
+    for (InputKind kind : InputKind.values()) {
+      List<String> found = filesOf(kind, glob(options, kind), input);
+      for (String file : found) {
+        checkHeader(kind, file);
+      }
+      files.put(kind, List.copyOf(found));
+    }
+    return new AuditConfiguration(
+        files,
+        policy(options.getPolicy(), input),
+        asOf(options.getAsOf()),
+        output(options.getOutput()),
+        assetsRoot(options.getAssetsRoot()),
+        baseline(options.getBaseline()),
+        failOn(options.getFailOn()),
+        options.getIncludePrompts(),
+        options.getQuiet());
+  }
+
+  private static boolean noInputOption(AuditOptions o) {
+    for (InputKind kind : InputKind.values()) {
+      if (glob(o, kind) != null) {
+        return false;
+      }
+    }
+    return true;
+  }
+
+  private static String glob(AuditOptions o, InputKind kind) {
+    return switch (kind) {
+      case ASSETS -> o.getAssets();
+      case TOOL_EVENTS -> o.getToolEvents();
+      case DISCLOSURES -> o.getDisclosures();
+      case CONSENTS -> o.getConsents();
+      case PRODUCTIONS -> o.getProductions();
+    };
+  }
+
+  private static List<String> filesOf(InputKind kind, String glob, String input) throws ConfigurationException {
+    List<String> found = new ArrayList<>();
+    String option = "--" + kind.optionName();
+    if (glob != null) {
+      try {
+        MatchResult match = FileSystems.match(glob, EmptyMatchTreatment.ALLOW);
+        if (match.status() == MatchResult.Status.OK) {
+          for (MatchResult.Metadata file : match.metadata()) {
+            found.add(displayPath(file.resourceId().toString()));
+          }
+        }
+      } catch (IOException | IllegalArgumentException e) {
+        throw new ConfigurationException(option + "=" + glob + ": " + e.getMessage());
+      }
+      for (String file : found) {
+        if (InputFormat.ofFileName(file).isEmpty()) {
+          throw new ConfigurationException(
+              option + "=" + glob + " matched " + file + ", which is not .csv, .jsonl or .ndjson (optionally .gz)");
+        }
+      }
+      if (found.isEmpty()) {
+        throw new ConfigurationException(option + "=" + glob + " matched no file");
+      }
+    } else if (input != null) {
+      try (DirectoryStream<Path> entries = Files.newDirectoryStream(Path.of(input))) {
+        for (Path entry : entries) {
+          String name = entry.getFileName().toString();
+          if (name.toLowerCase(Locale.ROOT).startsWith(kind.contractName())
+              && InputFormat.ofFileName(name).isPresent()
+              && Files.isRegularFile(entry)) {
+            found.add(entry.toString());
+          }
+        }
+      } catch (IOException e) {
+        throw new ConfigurationException("--input=" + input + ": cannot list the folder: " + e.getMessage());
+      }
+    }
+    found.sort(null);
+    if (found.isEmpty() && kind.requiredInput()) {
+      throw new ConfigurationException(
+          "no " + kind.contractName() + " input: "
+              + (input == null ? "" : "--input=" + input + " holds no " + kind.contractName() + "*.csv/.jsonl/.ndjson file and ")
+              + option + " is not set");
+    }
+    return found;
+  }
+
+  /** Paths under the working folder are shown relative to it, so reports read the same on every machine. */
+  private static String displayPath(String resource) {
+    Path path = Path.of(resource);
+    Path here = Path.of("").toAbsolutePath();
+    return path.isAbsolute() && path.startsWith(here) ? here.relativize(path).toString() : resource;
+  }
+
+  private static void checkHeader(InputKind kind, String file) throws ConfigurationException {
+    Optional<InputFormat> format = InputFormat.ofFileName(file);
+    if (format.orElseThrow() != InputFormat.CSV) {
+      return;
+    }
+    try (InputStream raw = Channels.newInputStream(FileSystems.open(FileSystems.matchNewResource(file, false)));
+        InputStream in = InputFormat.decompressed(file, raw)) {
+      new InputFileReader(kind, file).readHeader(in);
+    } catch (MissingColumnException e) {
+      throw new ConfigurationException(e.getMessage());
+    } catch (IOException e) {
+      throw new ConfigurationException(file + ": cannot be read: " + e.getMessage());
+    }
+  }
+
+  private static Policy policy(String option, String input) throws ConfigurationException {
+    PolicyLoader loader = new PolicyLoader(RuleSet.codes());
+    try {
+      if (option != null) {
+        return loader.load(Path.of(option));
+      }
+      if (input != null && Files.isRegularFile(Path.of(input, POLICY_FILE))) {
+        return loader.load(Path.of(input, POLICY_FILE));
+      }
+      return loader.builtIn();
+    } catch (PolicyException e) {
+      throw new ConfigurationException(e.getMessage());
+    }
+  }
+
+  private static String asOf(String value) throws ConfigurationException {
+    if (value == null) {
+      return null;
+    }
+    try {
+      return LocalDate.parse(value).toString();
+    } catch (DateTimeParseException e) {
+      throw new ConfigurationException("--asOf=" + value + ": expected a date such as 2026-03-31");
+    }
+  }
+
+  private static String output(String value) throws ConfigurationException {
+    Path path = Path.of(value);
+    if (Files.exists(path) && !Files.isDirectory(path)) {
+      throw new ConfigurationException("--output=" + value + ": exists and is not a folder");
+    }
+    return value;
+  }
+
+  private static String assetsRoot(String value) throws ConfigurationException {
+    if (value != null && !Files.isDirectory(Path.of(value))) {
+      throw new ConfigurationException("--assetsRoot=" + value + ": no such folder");
+    }
+    return value;
+  }
+
+  private static String baseline(String value) throws ConfigurationException {
+    if (value == null) {
+      return null;
+    }
+    Path dir = Path.of(value);
+    if (!Files.isRegularFile(dir.resolve(OutputFolder.SUCCESS_MARKER))) {
+      throw new ConfigurationException("--baseline=" + value + ": not a completed audit output (no " + OutputFolder.SUCCESS_MARKER + ")");
+    }
+    return value;
+  }
+
+  private static Optional<Severity> failOn(String value) throws ConfigurationException {
+    if ("none".equalsIgnoreCase(value.trim())) {
+      return Optional.empty();
+    }
+    return Optional.of(
+        ContractEnum.parse(Severity.class, value)
+            .orElseThrow(() -> new ConfigurationException("--failOn=" + value + ": expected critical, high, medium, low or none")));
+  }
+}

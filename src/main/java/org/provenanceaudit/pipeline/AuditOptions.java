@@ -1,0 +1,87 @@
+package org.provenanceaudit.pipeline;
+
+import org.apache.beam.sdk.options.Default;
+import org.apache.beam.sdk.options.Description;
+import org.apache.beam.sdk.options.PipelineOptions;
+
+/** The audit's command line; {@code --help=org.provenanceaudit.pipeline.AuditOptions} lists it. */
+public interface AuditOptions extends PipelineOptions {
+
+  @Description(
+      "Folder holding the inputs, found by file name: assets*, tool-events*, disclosures*, consents*, productions*"
+          + " (.csv, .jsonl or .ndjson, optionally .gz) and policy.yaml. With no input options at all, sample-data/ is audited.")
+  String getInput();
+
+  void setInput(String value);
+
+  @Description("Asset inventory files (a glob); overrides what --input found.")
+  String getAssets();
+
+  void setAssets(String value);
+
+  @Description("Tool event log files (a glob); overrides what --input found.")
+  String getToolEvents();
+
+  void setToolEvents(String value);
+
+  @Description("Disclosure files (a glob); overrides what --input found.")
+  String getDisclosures();
+
+  void setDisclosures(String value);
+
+  @Description("Talent consent files (a glob); overrides what --input found.")
+  String getConsents();
+
+  void setConsents(String value);
+
+  @Description("Production files (a glob, optional); overrides what --input found.")
+  String getProductions();
+
+  void setProductions(String value);
+
+  @Description("Policy YAML (tool registry and rule settings); overrides policy.yaml in --input. Default: the built-in policy.")
+  String getPolicy();
+
+  void setPolicy(String value);
+
+  @Description("Output folder; written whole or not at all.")
+  @Default.String("audit-out")
+  String getOutput();
+
+  void setOutput(String value);
+
+  @Description(
+      "The audit date (YYYY-MM-DD), stamped on the reports and used as first_seen of new findings."
+          + " Without it the reports carry no date, so reruns are byte-identical.")
+  String getAsOf();
+
+  void setAsOf(String value);
+
+  @Description("Show prompts in full in the reports instead of a redacted 60-character excerpt.")
+  @Default.Boolean(false)
+  boolean getIncludePrompts();
+
+  void setIncludePrompts(boolean value);
+
+  @Description("Folder the assets' file_path values are relative to; when set, each asset file is scanned for provenance signals.")
+  String getAssetsRoot();
+
+  void setAssetsRoot(String value);
+
+  @Description("A previous audit's output folder: findings are marked new or persisting, and resolved.jsonl lists those gone.")
+  String getBaseline();
+
+  void setBaseline(String value);
+
+  @Description("Exit with status 1 when a finding at or above this severity exists: critical, high, medium, low or none.")
+  @Default.String("critical")
+  String getFailOn();
+
+  void setFailOn(String value);
+
+  @Description("No progress lines on standard error.")
+  @Default.Boolean(false)
+  boolean getQuiet();
+
+  void setQuiet(boolean value);
+}

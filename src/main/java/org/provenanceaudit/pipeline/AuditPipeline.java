@@ -1,0 +1,78 @@
+package org.provenanceaudit.pipeline;
+
+import java.util.List;
+import org.apache.beam.sdk.Pipeline;
+import org.apache.beam.sdk.coders.Coder;
+import org.apache.beam.sdk.transforms.Create;
+import org.apache.beam.sdk.transforms.Flatten;
+import org.apache.beam.sdk.values.PCollection;
+import org.apache.beam.sdk.values.PCollectionList;
+import org.apache.beam.sdk.values.PCollectionTuple;
+import org.provenanceaudit.io.InputKind;
+import org.provenanceaudit.io.RejectedRow;
+import org.provenanceaudit.model.AssetScan;
+import org.provenanceaudit.report.InputTally;
+import org.provenanceaudit.report.ReportSettings;
+import org.provenanceaudit.rules.AuditSettings;
+
+/**
+ * The audit as a Beam pipeline: read each input, audit each production, write the reports. Built
+ * from an {@link AuditConfiguration} that was checked before anything runs.
+ */
+public final class AuditPipeline {
+
+  private AuditPipeline() {}
+
+  public static Pipeline build(AuditOptions options, AuditConfiguration config, String stagingDir) {
+    Pipeline pipeline = Pipeline.create(options);
+
+    ReadInput<org.provenanceaudit.model.Asset> assets = read(config, InputKind.ASSETS, ModelCoders.ASSET);
+    ReadInput<org.provenanceaudit.model.ToolEvent> events = read(config, InputKind.TOOL_EVENTS, ModelCoders.TOOL_EVENT);
+    ReadInput<org.provenanceaudit.model.Disclosure> disclosures = read(config, InputKind.DISCLOSURES, ModelCoders.DISCLOSURE);
+    ReadInput<org.provenanceaudit.model.Consent> consents = read(config, InputKind.CONSENTS, ModelCoders.CONSENT);
+    ReadInput<org.provenanceaudit.model.Production> productions = read(config, InputKind.PRODUCTIONS, ModelCoders.PRODUCTION);
+
+    PCollectionTuple assetRows = pipeline.apply("ReadAssets", assets);
+    PCollectionTuple eventRows = pipeline.apply("ReadToolEvents", events);
+    PCollectionTuple disclosureRows = pipeline.apply("ReadDisclosures", disclosures);
+    PCollectionTuple consentRows = pipeline.apply("ReadConsents", consents);
+    PCollectionTuple productionRows = pipeline.apply("ReadProductions", productions);
+    List<PCollectionTuple> reads = List.of(assetRows, eventRows, disclosureRows, consentRows, productionRows);
+
+    PCollection<AssetScan> scans =
+        pipeline.apply("NoAssetScan", Create.empty(ModelCoders.ASSET_SCAN));
+
+    PCollectionTuple audited =
+        PCollectionTuple.of(AuditProductions.ASSETS, assetRows.get(assets.rows()))
+            .and(AuditProductions.EVENTS, eventRows.get(events.rows()))
+            .and(AuditProductions.DISCLOSURES, disclosureRows.get(disclosures.rows()))
+            .and(AuditProductions.CONSENTS, consentRows.get(consents.rows()))
+            .and(AuditProductions.PRODUCTIONS, productionRows.get(productions.rows()))
+            .and(AuditProductions.SCANS, scans)
+            .apply(new AuditProductions(new AuditSettings(config.policy(), config.includePrompts())));
+
+    PCollectionTuple.of(WriteReports.FINDINGS, audited.get(AuditProductions.FINDINGS))
+        .and(WriteReports.REJECTED, flatten(reads, ReadInput.REJECTED, ModelCoders.REJECTED_ROW, "AllRejectedRows"))
+        .and(WriteReports.TALLIES, flatten(reads, ReadInput.TALLY, ModelCoders.INPUT_TALLY, "AllTallies"))
+        .and(WriteReports.CYCLES, audited.get(AuditProductions.CYCLES))
+        .and(WriteReports.SCANS, scans)
+        .apply(
+            new WriteReports(
+                stagingDir,
+                new ReportSettings(config.asOf(), config.policy().origin(), config.baseline(), config.assetsRoot() != null)));
+    return pipeline;
+  }
+
+  private static <T> ReadInput<T> read(AuditConfiguration config, InputKind kind, Coder<T> coder) {
+    return ReadInput.of(kind, config.files().get(kind), coder);
+  }
+
+  private static <T> PCollection<T> flatten(
+      List<PCollectionTuple> reads, org.apache.beam.sdk.values.TupleTag<T> tag, Coder<T> coder, String name) {
+    PCollectionList<T> all = PCollectionList.empty(reads.get(0).getPipeline());
+    for (PCollectionTuple read : reads) {
+      all = all.and(read.get(tag));
+    }
+    return all.apply(name, Flatten.pCollections()).setCoder(coder);
+  }
+}

@@ -1,0 +1,102 @@
+package org.provenanceaudit.pipeline;
+
+import java.io.IOException;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import org.apache.beam.sdk.coders.KvCoder;
+import org.apache.beam.sdk.coders.VarIntCoder;
+import org.apache.beam.sdk.transforms.DoFn;
+import org.apache.beam.sdk.transforms.MapElements;
+import org.apache.beam.sdk.transforms.PTransform;
+import org.apache.beam.sdk.transforms.ParDo;
+import org.apache.beam.sdk.transforms.join.CoGbkResult;
+import org.apache.beam.sdk.transforms.join.CoGroupByKey;
+import org.apache.beam.sdk.transforms.join.KeyedPCollectionTuple;
+import org.apache.beam.sdk.values.KV;
+import org.apache.beam.sdk.values.PCollection;
+import org.apache.beam.sdk.values.PCollectionTuple;
+import org.apache.beam.sdk.values.PDone;
+import org.apache.beam.sdk.values.TupleTag;
+import org.apache.beam.sdk.values.TypeDescriptors;
+import org.provenanceaudit.io.RejectedRow;
+import org.provenanceaudit.model.AssetScan;
+import org.provenanceaudit.model.Finding;
+import org.provenanceaudit.report.AuditResults;
+import org.provenanceaudit.report.InputTally;
+import org.provenanceaudit.report.LineageCycle;
+import org.provenanceaudit.report.ReportSettings;
+import org.provenanceaudit.report.ReportWriter;
+
+/**
+ * Brings the findings, rejected rows, tallies, lineage cycles and scan records to one place and
+ * writes the reports into the staging folder. Reports are sorted whole, so this step sees all of
+ * them at once; they are a small fraction of the input (one row per finding, not per event).
+ */
+public final class WriteReports extends PTransform<PCollectionTuple, PDone> {
+
+  public static final TupleTag<Finding> FINDINGS = new TupleTag<>() {};
+  public static final TupleTag<RejectedRow> REJECTED = new TupleTag<>() {};
+  public static final TupleTag<InputTally> TALLIES = new TupleTag<>() {};
+  public static final TupleTag<LineageCycle> CYCLES = new TupleTag<>() {};
+  public static final TupleTag<AssetScan> SCANS = new TupleTag<>() {};
+
+  private final String stagingDir;
+  private final ReportSettings settings;
+
+  public WriteReports(String stagingDir, ReportSettings settings) {
+    super("WriteReports");
+    this.stagingDir = stagingDir;
+    this.settings = settings;
+  }
+
+  @Override
+  public PDone expand(PCollectionTuple input) {
+    KeyedPCollectionTuple.of(FINDINGS, toOnePlace(input.get(FINDINGS), ModelCoders.FINDING, "Findings"))
+        .and(REJECTED, toOnePlace(input.get(REJECTED), ModelCoders.REJECTED_ROW, "Rejected"))
+        .and(TALLIES, toOnePlace(input.get(TALLIES), ModelCoders.INPUT_TALLY, "Tallies"))
+        .and(CYCLES, toOnePlace(input.get(CYCLES), ModelCoders.LINEAGE_CYCLE, "Cycles"))
+        .and(SCANS, toOnePlace(input.get(SCANS), ModelCoders.ASSET_SCAN, "Scans"))
+        .apply("GatherResults", CoGroupByKey.create())
+        .apply("WriteFiles", ParDo.of(new WriteFn(stagingDir, settings)));
+    return PDone.in(input.getPipeline());
+  }
+
+  private static <T> PCollection<KV<Integer, T>> toOnePlace(PCollection<T> items, RecordCoder<T> coder, String name) {
+    return items
+        .apply(
+            "Gather" + name,
+            MapElements.into(TypeDescriptors.kvs(TypeDescriptors.integers(), coder.getEncodedTypeDescriptor()))
+                .via((T item) -> KV.of(0, item)))
+        .setCoder(KvCoder.of(VarIntCoder.of(), coder));
+  }
+
+  static final class WriteFn extends DoFn<KV<Integer, CoGbkResult>, Void> {
+    private final String stagingDir;
+    private final ReportSettings settings;
+
+    WriteFn(String stagingDir, ReportSettings settings) {
+      this.stagingDir = stagingDir;
+      this.settings = settings;
+    }
+
+    @ProcessElement
+    public void process(@Element KV<Integer, CoGbkResult> element) throws IOException {
+      CoGbkResult all = element.getValue();
+      new ReportWriter(Path.of(stagingDir), settings)
+          .write(
+              new AuditResults(
+                  list(all.getAll(FINDINGS)),
+                  list(all.getAll(REJECTED)),
+                  list(all.getAll(TALLIES)),
+                  list(all.getAll(CYCLES)),
+                  list(all.getAll(SCANS))));
+    }
+
+    private static <T> List<T> list(Iterable<T> items) {
+      List<T> list = new ArrayList<>();
+      items.forEach(list::add);
+      return list;
+    }
+  }
+}

@@ -1,0 +1,278 @@
+package org.provenanceaudit.report;
+
+import com.fasterxml.jackson.core.JsonEncoding;
+import com.fasterxml.jackson.core.JsonFactory;
+import com.fasterxml.jackson.core.JsonGenerator;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.io.BufferedWriter;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.io.Writer;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.EnumMap;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import org.apache.commons.csv.CSVFormat;
+import org.apache.commons.csv.CSVPrinter;
+import org.provenanceaudit.io.InputKind;
+import org.provenanceaudit.io.RejectedRow;
+import org.provenanceaudit.model.AssetScan;
+import org.provenanceaudit.model.Finding;
+import org.provenanceaudit.model.Severity;
+import org.provenanceaudit.rules.ReportFile;
+
+/**
+ * Writes the audit's outputs into a folder: {@code findings.jsonl}, one CSV per report, the
+ * {@code rejected/} rows, {@code asset-scan.jsonl}, {@code summary.json} and, against a baseline,
+ * {@code resolved.jsonl}. Everything is sorted and carries no clock, so the same results give the
+ * same bytes.
+ */
+public final class ReportWriter {
+
+  public static final String FINDINGS = "findings.jsonl";
+  public static final String SUMMARY = "summary.json";
+  public static final String RESOLVED = "resolved.jsonl";
+  public static final String ASSET_SCAN = "asset-scan.jsonl";
+  public static final String REJECTED_DIR = "rejected";
+  public static final String LINEAGE_REJECTS = "lineage.jsonl";
+
+  static final List<String> CSV_COLUMNS =
+      List.of(
+          "finding_id", "severity", "rule", "principle", "production_id", "vendor_id", "subject_type", "subject_id",
+          "talent_id", "asset_ids", "event_ids", "disclosure_ids", "evidence", "remediation", "prompt_excerpt",
+          "watchlist_hits", "change", "first_seen");
+
+  private static final JsonFactory JSON = new JsonFactory();
+  private static final ObjectMapper MAPPER = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
+
+  private final Path dir;
+  private final ReportSettings settings;
+  private final Baseline baseline;
+
+  public ReportWriter(Path dir, ReportSettings settings) throws IOException {
+    this.dir = dir;
+    this.settings = settings;
+    this.baseline = settings.baselineDir() == null ? null : Baseline.load(Path.of(settings.baselineDir()));
+  }
+
+  public void write(AuditResults results) throws IOException {
+    Files.createDirectories(dir.resolve(REJECTED_DIR));
+    List<Finding> findings = new ArrayList<>(results.findings());
+    findings.sort(Finding.REPORT_ORDER.thenComparing(Finding::findingId));
+    writeFindings(findings);
+    for (ReportFile report : ReportFile.values()) {
+      if (report.fileName() != null) {
+        writeCsv(report, findings.stream().filter(f -> report.fileName().equals(f.report())).toList());
+      }
+    }
+    writeRejected(results.rejected(), results.cycles());
+    if (settings.scanned()) {
+      writeScans(results.scans());
+    }
+    long resolved = baseline == null ? 0 : writeResolved(findings);
+    writeSummary(findings, results, resolved);
+  }
+
+  private String change(Finding f) {
+    return baseline != null && baseline.contains(f.findingId()) ? "persisting" : "new";
+  }
+
+  private String firstSeen(Finding f) {
+    return baseline != null && baseline.contains(f.findingId()) ? baseline.firstSeen(f.findingId()) : settings.asOf();
+  }
+
+  private void writeFindings(List<Finding> findings) throws IOException {
+    try (OutputStream out = Files.newOutputStream(dir.resolve(FINDINGS));
+        JsonGenerator json = JSON.createGenerator(out, JsonEncoding.UTF8)) {
+      json.setRootValueSeparator(null);
+      for (Finding f : findings) {
+        json.writeStartObject();
+        json.writeStringField("finding_id", f.findingId());
+        json.writeStringField("rule", f.rule());
+        json.writeStringField("principle", f.principle());
+        json.writeStringField("severity", f.severity().wireName());
+        json.writeStringField("production_id", f.productionId());
+        json.writeStringField("vendor_id", f.vendorId());
+        json.writeStringField("subject_type", f.subjectType());
+        json.writeStringField("subject_id", f.subjectId());
+        json.writeStringField("talent_id", f.talentId());
+        writeArray(json, "asset_ids", f.assetIds());
+        writeArray(json, "event_ids", f.eventIds());
+        writeArray(json, "disclosure_ids", f.disclosureIds());
+        json.writeStringField("evidence", f.evidence());
+        json.writeStringField("remediation", f.remediation());
+        json.writeStringField("prompt_excerpt", f.promptExcerpt());
+        writeArray(json, "watchlist_hits", f.watchlistHits());
+        json.writeStringField("change", change(f));
+        json.writeStringField("first_seen", firstSeen(f));
+        json.writeEndObject();
+        json.writeRaw('\n');
+      }
+    }
+  }
+
+  private static void writeArray(JsonGenerator json, String name, List<String> values) throws IOException {
+    json.writeArrayFieldStart(name);
+    for (String value : values) {
+      json.writeString(value);
+    }
+    json.writeEndArray();
+  }
+
+  private void writeCsv(ReportFile report, List<Finding> findings) throws IOException {
+    try (Writer out = Files.newBufferedWriter(dir.resolve(report.fileName()), StandardCharsets.UTF_8);
+        CSVPrinter csv = new CSVPrinter(out, CSVFormat.RFC4180)) {
+      csv.printRecord(CSV_COLUMNS);
+      for (Finding f : findings) {
+        List<String> cells =
+            List.of(
+                f.findingId(), f.severity().wireName(), f.rule(), f.principle(), f.productionId(), f.vendorId(),
+                f.subjectType(), f.subjectId(), nullToEmpty(f.talentId()), String.join(";", f.assetIds()),
+                String.join(";", f.eventIds()), String.join(";", f.disclosureIds()), f.evidence(), f.remediation(),
+                nullToEmpty(f.promptExcerpt()), String.join(";", f.watchlistHits()), change(f), nullToEmpty(firstSeen(f)));
+        List<String> safe = new ArrayList<>(cells.size());
+        for (String cell : cells) {
+          safe.add(SpreadsheetSafe.cell(cell));
+        }
+        csv.printRecord(safe);
+      }
+    }
+  }
+
+  private static String nullToEmpty(String value) {
+    return value == null ? "" : value;
+  }
+
+  private void writeRejected(List<RejectedRow> rejected, List<LineageCycle> cycles) throws IOException {
+    Map<String, List<RejectedRow>> byKind = new TreeMap<>();
+    for (InputKind kind : InputKind.values()) {
+      byKind.put(kind.contractName(), new ArrayList<>());
+    }
+    for (RejectedRow row : rejected) {
+      byKind.computeIfAbsent(row.inputKind(), k -> new ArrayList<>()).add(row);
+    }
+    for (Map.Entry<String, List<RejectedRow>> kind : byKind.entrySet()) {
+      List<RejectedRow> rows = new ArrayList<>(kind.getValue());
+      rows.sort(Comparator.naturalOrder());
+      try (OutputStream out = Files.newOutputStream(dir.resolve(REJECTED_DIR).resolve(kind.getKey() + ".jsonl"));
+          JsonGenerator json = JSON.createGenerator(out, JsonEncoding.UTF8)) {
+        json.setRootValueSeparator(null);
+        for (RejectedRow row : rows) {
+          json.writeStartObject();
+          json.writeStringField("input", row.inputKind());
+          json.writeStringField("file", row.file());
+          json.writeNumberField("line", row.line());
+          json.writeStringField("reason", row.reason());
+          json.writeStringField("raw", row.rawText());
+          json.writeEndObject();
+          json.writeRaw('\n');
+        }
+      }
+    }
+    List<LineageCycle> sortedCycles = new ArrayList<>(cycles);
+    sortedCycles.sort(Comparator.comparing(LineageCycle::productionId).thenComparing(c -> c.assetIds().get(0)));
+    try (OutputStream out = Files.newOutputStream(dir.resolve(REJECTED_DIR).resolve(LINEAGE_REJECTS));
+        JsonGenerator json = JSON.createGenerator(out, JsonEncoding.UTF8)) {
+      json.setRootValueSeparator(null);
+      for (LineageCycle cycle : sortedCycles) {
+        json.writeStartObject();
+        json.writeStringField("input", "lineage");
+        json.writeStringField("production_id", cycle.productionId());
+        writeArray(json, "asset_ids", cycle.assetIds());
+        json.writeStringField(
+            "reason", "derived_from cycle among " + String.join(", ", cycle.assetIds()) + ": lineage through it is followed once and not beyond");
+        json.writeEndObject();
+        json.writeRaw('\n');
+      }
+    }
+  }
+
+  private void writeScans(List<AssetScan> scans) throws IOException {
+    List<AssetScan> sorted = new ArrayList<>(scans);
+    sorted.sort(Comparator.comparing(AssetScan::assetId).thenComparing(AssetScan::productionId));
+    try (BufferedWriter out = Files.newBufferedWriter(dir.resolve(ASSET_SCAN), StandardCharsets.UTF_8)) {
+      for (AssetScan scan : sorted) {
+        out.write(scan.recordJson());
+        out.write('\n');
+      }
+    }
+  }
+
+  private long writeResolved(List<Finding> findings) throws IOException {
+    java.util.Set<String> current = new java.util.HashSet<>();
+    findings.forEach(f -> current.add(f.findingId()));
+    long resolved = 0;
+    try (BufferedWriter out = Files.newBufferedWriter(dir.resolve(RESOLVED), StandardCharsets.UTF_8)) {
+      for (Map.Entry<String, com.fasterxml.jackson.databind.JsonNode> old : baseline.findings().entrySet()) {
+        if (!current.contains(old.getKey())) {
+          ObjectNode gone = old.getValue().deepCopy();
+          gone.put("change", "resolved");
+          out.write(MAPPER.writer().without(SerializationFeature.INDENT_OUTPUT).writeValueAsString(gone));
+          out.write('\n');
+          resolved++;
+        }
+      }
+    }
+    return resolved;
+  }
+
+  private void writeSummary(List<Finding> findings, AuditResults results, long resolved) throws IOException {
+    ObjectNode summary = MAPPER.createObjectNode();
+    summary.put("as_of", settings.asOf());
+    summary.put("policy", settings.policyOrigin());
+    ObjectNode inputs = summary.putObject("inputs");
+    Map<String, InputTally> tallies = new TreeMap<>();
+    results.tallies().forEach(t -> tallies.put(t.inputKind(), t));
+    for (InputKind kind : InputKind.values()) {
+      InputTally tally = tallies.getOrDefault(kind.contractName(), new InputTally(kind.contractName(), List.of(), 0, 0, 0));
+      ObjectNode node = inputs.putObject(kind.contractName());
+      com.fasterxml.jackson.databind.node.ArrayNode files = node.putArray("files");
+      tally.files().stream().sorted().forEach(files::add);
+      node.put("read", tally.read());
+      node.put("accepted", tally.accepted());
+      node.put("rejected", tally.rejected());
+    }
+    summary.put("lineage_cycles", results.cycles().size());
+    if (settings.scanned()) {
+      ObjectNode scan = summary.putObject("asset_scan");
+      scan.put("files", results.scans().size());
+      scan.put("genai", results.scans().stream().filter(AssetScan::genai).count());
+      scan.put("unreadable", results.scans().stream().filter(s -> s.fileProblem() != null).count());
+    }
+    ObjectNode counts = summary.putObject("findings");
+    counts.put("total", findings.size());
+    Map<Severity, Long> bySeverity = new EnumMap<>(Severity.class);
+    for (Severity severity : Severity.values()) {
+      bySeverity.put(severity, 0L);
+    }
+    Map<String, Long> byRule = new TreeMap<>();
+    Map<String, Long> byProduction = new TreeMap<>();
+    Map<String, Long> byVendor = new TreeMap<>();
+    for (Finding f : findings) {
+      bySeverity.merge(f.severity(), 1L, Long::sum);
+      byRule.merge(f.rule(), 1L, Long::sum);
+      byProduction.merge(f.productionId(), 1L, Long::sum);
+      byVendor.merge(f.vendorId(), 1L, Long::sum);
+    }
+    ObjectNode severityNode = counts.putObject("by_severity");
+    bySeverity.forEach((severity, n) -> severityNode.put(severity.wireName(), n));
+    byRule.forEach(counts.putObject("by_rule")::put);
+    byProduction.forEach(counts.putObject("by_production")::put);
+    byVendor.forEach(counts.putObject("by_vendor")::put);
+    if (baseline != null) {
+      ObjectNode changes = summary.putObject("changes");
+      long persisting = findings.stream().filter(f -> baseline.contains(f.findingId())).count();
+      changes.put("new", findings.size() - persisting);
+      changes.put("persisting", persisting);
+      changes.put("resolved", resolved);
+    }
+    Files.writeString(dir.resolve(SUMMARY), MAPPER.writeValueAsString(summary) + "\n", StandardCharsets.UTF_8);
+  }
+}
