@@ -30,10 +30,6 @@ final class FindingsFile {
     this.path = path;
   }
 
-  Path path() {
-    return path;
-  }
-
   /** Opens the file; the caller closes the reader. */
   FindingReader open() throws IOException {
     return new FindingReader(path, Files.newBufferedReader(path, StandardCharsets.UTF_8));
