@@ -1,0 +1,112 @@
+package org.provenanceaudit.report.html;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.github.mustachejava.DefaultMustacheFactory;
+import com.github.mustachejava.Mustache;
+import com.github.mustachejava.MustacheException;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.io.Writer;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.Base64;
+
+/**
+ * Writes report.html: one self-contained page for people, with the audit's totals, charts,
+ * reconciliation and every finding. The page loads nothing from anywhere (its Content Security
+ * Policy allows only its own inline style and script, by hash), every value from the inputs is
+ * escaped, and the same inputs always give the same bytes.
+ */
+public final class HtmlReport {
+
+  static final String FINDINGS = "findings.jsonl";
+  static final String SUMMARY = "summary.json";
+  static final String RESOLVED = "resolved.jsonl";
+  static final String REPORT = "report.html";
+
+  private static final String RESOURCES = "org/provenanceaudit/report/html/";
+  private static final ObjectMapper MAPPER = new ObjectMapper();
+
+  private HtmlReport() {}
+
+  /**
+   * Reads findings.jsonl and summary.json from outputDir (and resolved.jsonl if present) and
+   * writes outputDir/report.html.
+   */
+  public static void write(Path outputDir) throws IOException {
+    JsonNode summary = MAPPER.readTree(outputDir.resolve(SUMMARY).toFile());
+    if (summary == null || !summary.isObject()) {
+      throw new IOException(outputDir.resolve(SUMMARY) + " is not a JSON object");
+    }
+    FindingsFile current = new FindingsFile(outputDir.resolve(FINDINGS));
+    Path resolvedPath = outputDir.resolve(RESOLVED);
+    FindingsFile resolved = Files.exists(resolvedPath) ? new FindingsFile(resolvedPath) : null;
+
+    // First pass: counts for the filters and the consistency check, and every line validated,
+    // so the second pass (which streams into the page) cannot stop half way on bad input.
+    FindingsTally currentTally = FindingsTally.of(current);
+    FindingsTally resolvedTally = resolved == null ? FindingsTally.empty()
+        : FindingsTally.of(resolved);
+
+    String css = resource("report.css");
+    String script = resource("report.js");
+    String csp = "default-src 'none'; script-src '" + sha256(script) + "'; style-src '"
+        + sha256(css) + "'; img-src 'none'; base-uri 'none'; form-action 'none'";
+
+    Path target = outputDir.resolve(REPORT);
+    Path partial = outputDir.resolve(REPORT + ".partial");
+    try (EmbeddedFindings rows = new EmbeddedFindings(current, resolved);
+        Writer out = Files.newBufferedWriter(partial, StandardCharsets.UTF_8)) {
+      ReportPage page = ReportPage.of(summary, currentTally, resolvedTally, resolved != null,
+          css, script, csp, rows);
+      template().execute(out, page);
+    } catch (MustacheException | UncheckedIOException e) {
+      Files.deleteIfExists(partial);
+      throw asIOException(e);
+    } catch (IOException e) {
+      Files.deleteIfExists(partial);
+      throw e;
+    }
+    Files.move(partial, target, StandardCopyOption.REPLACE_EXISTING);
+  }
+
+  private static Mustache template() {
+    return new DefaultMustacheFactory(RESOURCES).compile("report.mustache");
+  }
+
+  private static String resource(String name) throws IOException {
+    try (InputStream in = HtmlReport.class.getClassLoader()
+        .getResourceAsStream(RESOURCES + name)) {
+      if (in == null) {
+        throw new IOException("missing resource " + RESOURCES + name);
+      }
+      return new String(in.readAllBytes(), StandardCharsets.UTF_8);
+    }
+  }
+
+  private static String sha256(String text) {
+    try {
+      byte[] digest = MessageDigest.getInstance("SHA-256")
+          .digest(text.getBytes(StandardCharsets.UTF_8));
+      return "sha256-" + Base64.getEncoder().encodeToString(digest);
+    } catch (NoSuchAlgorithmException e) {
+      throw new IllegalStateException("every Java runtime has SHA-256", e);
+    }
+  }
+
+  /** The I/O failure behind a template failure, so callers see the file and line at fault. */
+  private static IOException asIOException(RuntimeException e) {
+    for (Throwable cause = e; cause != null; cause = cause.getCause()) {
+      if (cause instanceof IOException io) {
+        return io;
+      }
+    }
+    return new IOException("could not write " + REPORT, e);
+  }
+}
