@@ -17,6 +17,7 @@ import org.provenanceaudit.pipeline.AuditPipeline;
 import org.provenanceaudit.pipeline.ConfigurationException;
 import org.provenanceaudit.pipeline.OutputFolder;
 import org.provenanceaudit.report.ReportWriter;
+import org.provenanceaudit.report.html.HtmlReport;
 
 /**
  * {@code scripts/audit}: checks the configuration, runs the pipeline, moves the finished output
@@ -61,6 +62,7 @@ public final class AuditCommand {
     try {
       Pipeline pipeline = AuditPipeline.build(options, config, output.staging().toString());
       pipeline.run().waitUntilFinish();
+      HtmlReport.write(output.staging());
       output.commit();
     } catch (IOException | RuntimeException e) {
       output.abandon();

@@ -63,7 +63,7 @@ public final class AuditPipeline {
     return pipeline;
   }
 
-  private static <T> ReadInput<T> read(AuditConfiguration config, InputKind kind, Coder<T> coder) {
+  private static <T> ReadInput<T> read(AuditConfiguration config, InputKind kind, RecordCoder<T> coder) {
     return ReadInput.of(kind, config.files().get(kind), coder);
   }
 

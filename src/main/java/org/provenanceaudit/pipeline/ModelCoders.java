@@ -38,7 +38,7 @@ public final class ModelCoders {
   }
 
   public static final RecordCoder<Asset> ASSET =
-      new RecordCoder<>() {
+      new RecordCoder<>(Asset.class) {
         @Override
         protected void write(Asset a, DataOutputStream out) throws IOException {
           writeString(out, a.assetId());
@@ -82,7 +82,7 @@ public final class ModelCoders {
       };
 
   public static final RecordCoder<ToolEvent> TOOL_EVENT =
-      new RecordCoder<>() {
+      new RecordCoder<>(ToolEvent.class) {
         @Override
         protected void write(ToolEvent e, DataOutputStream out) throws IOException {
           writeString(out, e.eventId());
@@ -122,7 +122,7 @@ public final class ModelCoders {
       };
 
   public static final RecordCoder<Disclosure> DISCLOSURE =
-      new RecordCoder<>() {
+      new RecordCoder<>(Disclosure.class) {
         @Override
         protected void write(Disclosure d, DataOutputStream out) throws IOException {
           writeString(out, d.disclosureId());
@@ -160,7 +160,7 @@ public final class ModelCoders {
       };
 
   public static final RecordCoder<Consent> CONSENT =
-      new RecordCoder<>() {
+      new RecordCoder<>(Consent.class) {
         @Override
         protected void write(Consent c, DataOutputStream out) throws IOException {
           writeString(out, c.consentId());
@@ -188,7 +188,7 @@ public final class ModelCoders {
       };
 
   public static final RecordCoder<Production> PRODUCTION =
-      new RecordCoder<>() {
+      new RecordCoder<>(Production.class) {
         @Override
         protected void write(Production p, DataOutputStream out) throws IOException {
           writeString(out, p.productionId());
@@ -204,7 +204,7 @@ public final class ModelCoders {
       };
 
   public static final RecordCoder<Finding> FINDING =
-      new RecordCoder<>() {
+      new RecordCoder<>(Finding.class) {
         @Override
         protected void write(Finding f, DataOutputStream out) throws IOException {
           writeString(out, f.findingId());
@@ -250,7 +250,7 @@ public final class ModelCoders {
       };
 
   public static final RecordCoder<RejectedRow> REJECTED_ROW =
-      new RecordCoder<>() {
+      new RecordCoder<>(RejectedRow.class) {
         @Override
         protected void write(RejectedRow r, DataOutputStream out) throws IOException {
           writeString(out, r.inputKind());
@@ -267,7 +267,7 @@ public final class ModelCoders {
       };
 
   public static final RecordCoder<AssetScan> ASSET_SCAN =
-      new RecordCoder<>() {
+      new RecordCoder<>(AssetScan.class) {
         @Override
         protected void write(AssetScan s, DataOutputStream out) throws IOException {
           writeString(out, s.assetId());
@@ -287,7 +287,7 @@ public final class ModelCoders {
       };
 
   public static final RecordCoder<InputTally> INPUT_TALLY =
-      new RecordCoder<>() {
+      new RecordCoder<>(InputTally.class) {
         @Override
         protected void write(InputTally t, DataOutputStream out) throws IOException {
           writeString(out, t.inputKind());
@@ -304,7 +304,7 @@ public final class ModelCoders {
       };
 
   public static final RecordCoder<LineageCycle> LINEAGE_CYCLE =
-      new RecordCoder<>() {
+      new RecordCoder<>(LineageCycle.class) {
         @Override
         protected void write(LineageCycle c, DataOutputStream out) throws IOException {
           writeString(out, c.productionId());

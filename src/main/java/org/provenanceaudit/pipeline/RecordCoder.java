@@ -13,6 +13,7 @@ import java.util.List;
 import java.util.Set;
 import org.apache.beam.sdk.coders.AtomicCoder;
 import org.apache.beam.sdk.coders.CoderException;
+import org.apache.beam.sdk.values.TypeDescriptor;
 
 /**
  * A deterministic binary coder for one of the audit's record types, written field by field: no
@@ -22,6 +23,21 @@ import org.apache.beam.sdk.coders.CoderException;
 public abstract class RecordCoder<T> extends AtomicCoder<T> {
 
   private static final long serialVersionUID = 1L;
+
+  private final Class<T> type;
+
+  protected RecordCoder(Class<T> type) {
+    this.type = type;
+  }
+
+  public Class<T> type() {
+    return type;
+  }
+
+  @Override
+  public TypeDescriptor<T> getEncodedTypeDescriptor() {
+    return TypeDescriptor.of(type);
+  }
 
   protected abstract void write(T value, DataOutputStream out) throws IOException;
 
