@@ -127,7 +127,7 @@ public final class InputFileReader {
       try {
         node = JSON.readTree(decoded.text());
       } catch (JsonProcessingException e) {
-        sink.rejected(reject(position, decoded.text(), "broken JSON: " + e.getOriginalMessage()));
+        sink.rejected(reject(position, decoded.text(), "broken JSON: " + firstClause(e.getOriginalMessage())));
         continue;
       }
       if (node == null || !node.isObject()) {
@@ -184,6 +184,14 @@ public final class InputFileReader {
     }
   }
 
+  /** Jackson's message up to where it starts quoting the source back. */
+  private static String firstClause(String message) {
+    int cut = message.indexOf(" (start marker");
+    String text = cut > 0 ? message.substring(0, cut) : message;
+    int newline = text.indexOf('\n');
+    return newline > 0 ? text.substring(0, newline) : text;
+  }
+
   private static String firstSentence(String message) {
     if (message == null) {
       return "unreadable CSV";
@@ -205,7 +213,7 @@ public final class InputFileReader {
     utf8.reset();
     CoderResult result = utf8.decode(bytes, chars, true);
     if (result.isError()) {
-      int offset = bytes.position();
+      int offset = bytes.position() + 1;
       String lenient = new String(record.bytes(), 0, Math.min(record.length(), RejectedRow.RAW_TEXT_LIMIT), StandardCharsets.UTF_8);
       return new Decoded(lenient, Optional.of("invalid UTF-8 at byte " + offset + " of the record"));
     }

@@ -180,8 +180,11 @@ public final class RecordSplitter {
     if (position < limit) {
       return true;
     }
-    int n = in.readNBytes(buffer, 0, buffer.length);
-    if (n <= 0) {
+    int n;
+    do {
+      n = in.read(buffer, 0, buffer.length);
+    } while (n == 0);
+    if (n < 0) {
       return false;
     }
     position = 0;
