@@ -1,0 +1,71 @@
+package org.provenanceaudit.pipeline;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import java.time.Instant;
+import java.util.List;
+import java.util.Set;
+import org.apache.beam.sdk.testing.PAssert;
+import org.apache.beam.sdk.Pipeline;
+import org.apache.beam.sdk.options.PipelineOptionsFactory;
+import org.apache.beam.sdk.transforms.Create;
+import org.apache.beam.sdk.transforms.MapElements;
+import org.apache.beam.sdk.values.PCollection;
+import org.apache.beam.sdk.values.PCollectionTuple;
+import org.apache.beam.sdk.values.TypeDescriptors;
+import org.junit.jupiter.api.Test;
+import org.provenanceaudit.model.Asset;
+import org.provenanceaudit.model.Consent;
+import org.provenanceaudit.model.ConsentScope;
+import org.provenanceaudit.model.DeliverableStatus;
+import org.provenanceaudit.model.Disclosure;
+import org.provenanceaudit.model.Operation;
+import org.provenanceaudit.model.SourcePosition;
+import org.provenanceaudit.model.ToolEvent;
+import org.provenanceaudit.policy.PolicyLoader;
+import org.provenanceaudit.report.LineageCycle;
+import org.provenanceaudit.rules.AuditSettings;
+import org.provenanceaudit.rules.RuleSet;
+
+/**
+ * The wiring of {@link AuditProductions}: inputs of two productions meet in their own production,
+ * a consent for every production ({@code *}) reaches both, and lineage cycles come out once.
+ */
+class AuditProductionsTest {
+
+  private static final SourcePosition HERE = new SourcePosition("test", 1);
+
+  private static Asset asset(String id, String production, String... parents) {
+    return new Asset(id, production, "V-1", DeliverableStatus.WORKING, null, null, null, null, List.of(parents), List.of("T-1"), List.of(), false, false, null, false, HERE);
+  }
+
+  private static ToolEvent faceSwap(String id, String production, String input) {
+    return new ToolEvent(id, Instant.parse("2026-03-02T10:00:00Z"), production, "V-1", "faceswap-onprem", Operation.FACE_SWAP, null, null, List.of(input), List.of(), null, null, null, HERE);
+  }
+
+  @Test
+  void eachProductionIsJudgedWithItsOwnDisclosuresAndTheConsentsForEveryProduction() throws Exception {
+    Pipeline pipeline = Pipeline.create(PipelineOptionsFactory.create());
+    AuditSettings settings = new AuditSettings(new PolicyLoader(RuleSet.codes()).builtIn(), false);
+    Disclosure disclosesP1 =
+        new Disclosure("D-1", "P-1", "V-1", List.of("*"), Set.of(), null, null, null, null, List.of(), Set.of(org.provenanceaudit.model.Approval.TALENT_LIKENESS), "L-1", HERE);
+    Consent anyProduction = new Consent("C-1", "T-1", "*", Set.of(ConsentScope.LIKENESS), null, null, false, HERE);
+
+    PCollectionTuple out =
+        PCollectionTuple.of(AuditProductions.ASSETS, pipeline.apply("Assets", Create.of(asset("A-1", "P-1"), asset("A-2", "P-2", "A-3"), asset("A-3", "P-2", "A-2")).withCoder(ModelCoders.ASSET)))
+            .and(AuditProductions.EVENTS, pipeline.apply("Events", Create.of(faceSwap("E-1", "P-1", "A-1"), faceSwap("E-2", "P-2", "A-2")).withCoder(ModelCoders.TOOL_EVENT)))
+            .and(AuditProductions.DISCLOSURES, pipeline.apply("Disclosures", Create.of(disclosesP1).withCoder(ModelCoders.DISCLOSURE)))
+            .and(AuditProductions.CONSENTS, pipeline.apply("Consents", Create.of(anyProduction).withCoder(ModelCoders.CONSENT)))
+            .and(AuditProductions.PRODUCTIONS, pipeline.apply("Productions", Create.empty(ModelCoders.PRODUCTION)))
+            .and(AuditProductions.SCANS, pipeline.apply("Scans", Create.empty(ModelCoders.ASSET_SCAN)))
+            .apply(new AuditProductions(settings));
+
+    PCollection<String> findings =
+        out.get(AuditProductions.FINDINGS)
+            .apply(MapElements.into(TypeDescriptors.strings()).via(f -> f.rule() + " " + f.subjectId() + " " + f.talentId()));
+    PAssert.that(findings)
+        .containsInAnyOrder("GENAI_UNDISCLOSED E-2 null", "LIKENESS_WITHOUT_CONSENT E-2 T-1");
+    PAssert.that(out.get(AuditProductions.CYCLES)).containsInAnyOrder(new LineageCycle("P-2", List.of("A-2", "A-3")));
+    assertEquals(org.apache.beam.sdk.PipelineResult.State.DONE, pipeline.run().waitUntilFinish());
+  }
+}
