@@ -8,6 +8,8 @@ import java.nio.file.Path;
 import java.util.Iterator;
 import java.util.Map;
 import org.apache.beam.sdk.Pipeline;
+import org.apache.beam.sdk.PipelineResult;
+import org.apache.beam.runners.direct.DirectOptions;
 import org.apache.beam.sdk.options.PipelineOptionsFactory;
 import org.provenanceaudit.io.InputKind;
 import org.provenanceaudit.model.Severity;
@@ -16,6 +18,7 @@ import org.provenanceaudit.pipeline.AuditOptions;
 import org.provenanceaudit.pipeline.AuditPipeline;
 import org.provenanceaudit.pipeline.ConfigurationException;
 import org.provenanceaudit.pipeline.OutputFolder;
+import org.provenanceaudit.pipeline.ProgressReporter;
 import org.provenanceaudit.report.ReportWriter;
 import org.provenanceaudit.report.html.HtmlReport;
 
@@ -46,6 +49,8 @@ public final class AuditCommand {
     AuditConfiguration config;
     try {
       options = PipelineOptionsFactory.fromArgs(args).withValidation().as(AuditOptions.class);
+      // The command waits for the run itself, printing progress meanwhile.
+      options.as(DirectOptions.class).setBlockOnRun(false);
       config = AuditConfiguration.resolve(options);
     } catch (ConfigurationException | IllegalArgumentException e) {
       err.println(NAME + ": " + oneLine(e.getMessage()));
@@ -61,7 +66,10 @@ public final class AuditCommand {
     }
     try {
       Pipeline pipeline = AuditPipeline.build(options, config, output.staging().toString());
-      pipeline.run().waitUntilFinish();
+      PipelineResult.State state = new ProgressReporter(err, config.quiet()).await(pipeline.run());
+      if (state != PipelineResult.State.DONE) {
+        throw new IllegalStateException("the pipeline ended " + state);
+      }
       HtmlReport.write(output.staging());
       output.commit();
     } catch (IOException | RuntimeException e) {
