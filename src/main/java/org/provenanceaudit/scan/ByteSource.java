@@ -24,12 +24,12 @@ final class ByteSource implements Closeable {
   private final byte[] head;
   private long bytesRead;
 
-  private ByteSource(FileChannel channel, byte[] array, long size, long budget) {
+  private ByteSource(FileChannel channel, byte[] array, long size, long budget, int headBytes) {
     this.channel = channel;
     this.array = array;
     this.size = size;
     this.budget = budget;
-    int headLength = (int) Math.min(size, Math.min(HEAD_BYTES, budget));
+    int headLength = (int) Math.min(size, Math.min(headBytes, budget));
     this.head = new byte[headLength];
     fill(0, head, 0, headLength);
     this.bytesRead = headLength;
@@ -38,7 +38,7 @@ final class ByteSource implements Closeable {
   static ByteSource open(Path file, long budget) throws IOException {
     FileChannel channel = FileChannel.open(file, StandardOpenOption.READ);
     try {
-      return new ByteSource(channel, null, channel.size(), budget);
+      return new ByteSource(channel, null, channel.size(), budget, HEAD_BYTES);
     } catch (UncheckedIOException e) {
       channel.close();
       throw e.getCause();
@@ -49,7 +49,12 @@ final class ByteSource implements Closeable {
   }
 
   static ByteSource of(byte[] bytes, long budget) {
-    return new ByteSource(null, bytes, bytes.length, budget);
+    return of(bytes, budget, HEAD_BYTES);
+  }
+
+  /** A source whose first {@code headBytes} are read up front (0: every read is counted as made). */
+  static ByteSource of(byte[] bytes, long budget, int headBytes) {
+    return new ByteSource(null, bytes, bytes.length, budget, headBytes);
   }
 
   long size() {

@@ -2,7 +2,9 @@ package org.provenanceaudit.scan;
 
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.InvalidPathException;
 import java.nio.file.Path;
+import java.util.List;
 
 /**
  * {@code scripts/scan FILE...}: prints one JSON line per file, in argument order, with the path as
@@ -24,7 +26,13 @@ public final class ScanCommand {
     }
     ProvenanceScanner scanner = new ProvenanceScanner(ScanPolicy.defaults());
     for (String arg : args) {
-      ScanRecord record = scanner.scan(Path.of(arg));
+      ScanRecord record;
+      try {
+        record = scanner.scan(Path.of(arg)).withPath(arg);
+      } catch (InvalidPathException e) {
+        record = new ScanRecord(arg, "application/octet-stream", false, false, List.of(), 0,
+            "not a valid path: " + e.getReason());
+      }
       out.println(record.toJson());
     }
     out.flush();

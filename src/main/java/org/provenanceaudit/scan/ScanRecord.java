@@ -27,6 +27,11 @@ public record ScanRecord(
     signals = List.copyOf(signals);
   }
 
+  /** The same record under another path (the path as the caller spelled it). */
+  public ScanRecord withPath(String newPath) {
+    return new ScanRecord(newPath, mediaType, c2pa, genai, signals, bytesRead, error);
+  }
+
   /** One JSON line, keys in a fixed order. */
   public String toJson() {
     return toJson(null);
