@@ -1,0 +1,94 @@
+package org.provenanceaudit.scan;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Path;
+
+/**
+ * Scans one file's headers and metadata boxes for provenance signals: C2PA manifest stores, IPTC
+ * digital source types and AI properties in XMP, generation records written by front ends, and
+ * software tags naming GenAI tools. Reads by position with hard caps (see {@link ScanLimits}), so a
+ * large video costs its box headers only. Never throws for what a file contains: I/O errors and
+ * corrupt data become the record's {@code error}. Thread-safe; one instance serves many files.
+ */
+public final class ProvenanceScanner {
+  private final ScanPolicy policy;
+  private final ScanLimits limits;
+
+  public ProvenanceScanner(ScanPolicy policy) {
+    this(policy, ScanLimits.defaults());
+  }
+
+  public ProvenanceScanner(ScanPolicy policy, ScanLimits limits) {
+    this.policy = policy;
+    this.limits = limits;
+  }
+
+  public ScanRecord scan(Path file) {
+    ScanContext ctx = new ScanContext(policy, limits);
+    String mediaType = "application/octet-stream";
+    long bytesRead = 0;
+    try (ByteSource source = ByteSource.open(file, limits.maxBytesRead())) {
+      try {
+        mediaType = scan(ctx, source);
+      } finally {
+        bytesRead = source.bytesRead();
+      }
+    } catch (IOException | UncheckedIOException e) {
+      Throwable cause = e instanceof UncheckedIOException ? e.getCause() : e;
+      ctx.softError("I/O error: " + describe(cause));
+    } catch (RuntimeException | StackOverflowError e) {
+      ctx.softError("scan stopped by an unexpected " + e.getClass().getSimpleName());
+    }
+    return record(file.toString(), mediaType, ctx, bytesRead);
+  }
+
+  /** Scans bytes already in memory (tests, and callers that have them). */
+  public ScanRecord scan(String path, byte[] bytes) {
+    ScanContext ctx = new ScanContext(policy, limits);
+    ByteSource source = ByteSource.of(bytes, limits.maxBytesRead());
+    String mediaType = scan(ctx, source);
+    return record(path, mediaType, ctx, source.bytesRead());
+  }
+
+  private static String scan(ScanContext ctx, ByteSource source) {
+    byte[] head = source.head();
+    String mediaType = MediaTypes.detect(head);
+    ctx.run(() -> walk(ctx, source, head, mediaType));
+    return mediaType;
+  }
+
+  /** Picks the container walk from the leading bytes, whatever the file's name says. */
+  static void walk(ScanContext ctx, ByteSource source, byte[] head, String mediaType) {
+    if (JpegWalker.isJpeg(head)) {
+      JpegWalker.walk(ctx, source);
+    } else if (PngWalker.isPng(head)) {
+      PngWalker.walk(ctx, source);
+    } else if (RiffWalker.isRiff(head)) {
+      RiffWalker.walk(ctx, source);
+    } else if (BmffWalker.isBmff(head)) {
+      BmffWalker.walk(ctx, source);
+    } else if (TiffWalker.isTiff(head)) {
+      TiffWalker.walk(ctx, source, "TIFF");
+    } else if (GifWalker.isGif(head)) {
+      GifWalker.walk(ctx, source);
+    } else if (Id3Walker.isId3(head)) {
+      Id3Walker.walk(ctx, source, "ID3");
+    } else if (PdfWalker.isPdf(head)) {
+      PdfWalker.walk(ctx, source);
+    } else if (SvgWalker.isSvg(mediaType, head)) {
+      SvgWalker.walk(ctx, source);
+    }
+  }
+
+  private static ScanRecord record(String path, String mediaType, ScanContext ctx, long bytesRead) {
+    var signals = ctx.signals();
+    boolean genai = signals.stream().anyMatch(Signal::genai);
+    return new ScanRecord(path, mediaType, ctx.c2pa(), genai, signals, bytesRead, ctx.error());
+  }
+
+  private static String describe(Throwable e) {
+    String message = e.getMessage();
+    return e.getClass().getSimpleName() + (message == null ? "" : ": " + message);
+  }
+}
