@@ -95,6 +95,28 @@ class GenAiUndisclosedRuleTest {
   }
 
   @Test
+  void scopedDisclosureDoesNotCoverAnAssetOutsideItsScope() {
+    Finding f =
+        production(
+                asset("A-1"),
+                asset("A-2"),
+                event("E-1").tool("imagegen-free").inputs("A-1").outputs("A-2"),
+                disclosure("D-1").tools("imagegen-free").scope("A-1"))
+            .only(RULE);
+
+    assertTrue(f.evidence().contains("D-1 has an asset scope that does not hold every asset of the event"), f.evidence());
+  }
+
+  @Test
+  void eventNamingNoAssetIsCoveredOnlyByAnUnscopedDisclosure() {
+    AuditFixture scoped = production(event("E-1").tool("imagegen-free"), disclosure("D-1").tools("imagegen-free").scope("A-1"));
+    AuditFixture unscoped = production(event("E-1").tool("imagegen-free"), disclosure("D-1").tools("imagegen-free"));
+
+    assertTrue(scoped.only(RULE).evidence().contains("D-1 has an asset scope and the event names no asset"));
+    assertEquals(List.of(), unscoped.findings(RULE));
+  }
+
+  @Test
   void eventOneDayAfterAPlainDateValidToIsNotCovered() {
     AuditFixture lastSecond =
         production(

@@ -11,7 +11,6 @@ import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.provenanceaudit.model.Finding;
 import org.provenanceaudit.model.Severity;
-import org.provenanceaudit.model.ToolEvent;
 
 class ToolUnregisteredRuleTest {
 
@@ -43,9 +42,10 @@ class ToolUnregisteredRuleTest {
 
   @Test
   void unregisteredToolIsTreatedAsGenAi() {
-    ProductionAudit audit = production(event("E-1").tool("mystery-gen").outputs("A-9")).audit();
+    AuditFixture p = production(asset("A-9").fin(), event("E-1").tool("mystery-gen").outputs("A-9"));
 
-    assertEquals(List.of("E-1"), audit.genaiEvents().stream().map(ToolEvent::eventId).toList());
-    assertTrue(audit.isGenerated("A-9"), "the output of an unvetted tool counts as generated");
+    assertEquals(List.of("E-1"), p.findings("GENAI_UNDISCLOSED").stream().map(Finding::subjectId).toList());
+    assertEquals(List.of("A-9"), p.findings("GENERATED_IN_FINAL").stream().map(Finding::subjectId).toList(),
+        "the output of an unvetted tool counts as generated");
   }
 }
