@@ -69,53 +69,89 @@ public final class GeneratedAssetLineage {
     int[] next = new int[ids.length];
     Arrays.fill(next, -1);
     for (int[] component : components) {
-      int exit = -1;
-      for (int member : component) {
+      if (component.length == 1) {
+        int member = component[0];
         if (source.test(ids[member])) {
-          exit = member;
-          break;
+          next[member] = member;
+          continue;
         }
-      }
-      if (exit < 0) {
-        outer:
-        for (int member : component) {
-          for (int parent : parents[member]) {
-            if (next[parent] >= 0 && !inComponent(component, parent)) {
-              exit = parent;
-              break outer;
-            }
+        for (int parent : parents[member]) {
+          if (next[parent] >= 0) {
+            next[member] = parent;
+            break;
           }
         }
-      }
-      if (exit < 0) {
-        continue;
-      }
-      for (int member : component) {
-        next[member] = member == exit ? member : nearestStep(member, component, exit, next);
+      } else {
+        stepsWithinCycle(component, source, next);
       }
     }
     return new Paths(next);
   }
 
-  /** In a chain the step is the parent that leads to a source; inside a cycle, the component's exit. */
-  private int nearestStep(int member, int[] component, int exit, int[] next) {
-    if (component.length == 1) {
-      for (int parent : parents[member]) {
-        if (next[parent] >= 0) {
-          return parent;
+  /**
+   * Inside a cycle, each member steps along its own {@code derived_from} links, breadth first from
+   * the members that are sources themselves (or, when none is, from those whose parent outside the
+   * cycle already reaches one): every step of a path is then a link a person can find in the
+   * inventory, and a generated member is its own source.
+   */
+  private void stepsWithinCycle(int[] component, Predicate<String> source, int[] next) {
+    int size = component.length;
+    int[] queue = new int[size];
+    int tail = 0;
+    for (int member : component) {
+      if (source.test(ids[member])) {
+        next[member] = member;
+        queue[tail++] = member;
+      }
+    }
+    if (tail == 0) {
+      for (int member : component) {
+        for (int parent : parents[member]) {
+          if (next[parent] >= 0 && Arrays.binarySearch(component, parent) < 0) {
+            next[member] = parent;
+            queue[tail++] = member;
+            break;
+          }
         }
       }
     }
-    return exit;
-  }
-
-  private static boolean inComponent(int[] component, int node) {
+    if (tail == 0) {
+      return;
+    }
+    // The members that derive from each member, inside the cycle (component is sorted).
+    int[] start = new int[size + 1];
     for (int member : component) {
-      if (member == node) {
-        return true;
+      for (int parent : parents[member]) {
+        int at = Arrays.binarySearch(component, parent);
+        if (at >= 0) {
+          start[at + 1]++;
+        }
       }
     }
-    return false;
+    for (int i = 0; i < size; i++) {
+      start[i + 1] += start[i];
+    }
+    int[] children = new int[start[size]];
+    int[] filled = Arrays.copyOf(start, size);
+    for (int member : component) {
+      for (int parent : parents[member]) {
+        int at = Arrays.binarySearch(component, parent);
+        if (at >= 0) {
+          children[filled[at]++] = member;
+        }
+      }
+    }
+    for (int head = 0; head < tail; head++) {
+      int reached = queue[head];
+      int at = Arrays.binarySearch(component, reached);
+      for (int c = start[at]; c < start[at + 1]; c++) {
+        int child = children[c];
+        if (next[child] < 0) {
+          next[child] = reached;
+          queue[tail++] = child;
+        }
+      }
+    }
   }
 
   private boolean selfLoop(int node) {
