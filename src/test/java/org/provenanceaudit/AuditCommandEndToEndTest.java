@@ -40,7 +40,7 @@ class AuditCommandEndToEndTest {
   static Result audit(Path output, String... extra) {
     ByteArrayOutputStream out = new ByteArrayOutputStream();
     ByteArrayOutputStream err = new ByteArrayOutputStream();
-    List<String> args = new ArrayList<>(List.of("--input=" + SAMPLE, "--output=" + output, "--quiet=true"));
+    List<String> args = new ArrayList<>(List.of("--input=" + SAMPLE, "--assetsRoot=" + SAMPLE, "--output=" + output, "--quiet=true"));
     args.addAll(List.of(extra));
     int status =
         AuditCommand.run(
@@ -83,7 +83,7 @@ class AuditCommandEndToEndTest {
       actual.add(f.get("rule").asText() + " " + f.get("subject_id").asText() + " " + (f.get("talent_id").isNull() ? "" : f.get("talent_id").asText()));
     }
     Set<String> expected = expectedFindings();
-    assertEquals(47, expected.size(), "the README's table");
+    assertEquals(54, expected.size(), "the README's table");
     assertEquals(expected, actual);
   }
 
@@ -112,7 +112,7 @@ class AuditCommandEndToEndTest {
         List.of("assets:37", "assets:46", "consents:7", "lineage:P-SERIES", "tool-events:31", "tool-events:32", "tool-events:33", "tool-events:34"),
         rejected);
     JsonNode inputs = JSON.readTree(first.dir().resolve("summary.json").toFile()).get("inputs");
-    long[][] expected = {{45, 43, 2}, {34, 30, 4}, {9, 9, 0}, {6, 5, 1}, {2, 2, 0}};
+    long[][] expected = {{52, 50, 2}, {34, 30, 4}, {9, 9, 0}, {6, 5, 1}, {2, 2, 0}};
     String[] kinds = {"assets", "tool-events", "disclosures", "consents", "productions"};
     for (int i = 0; i < kinds.length; i++) {
       JsonNode input = inputs.get(kinds[i]);
@@ -122,10 +122,10 @@ class AuditCommandEndToEndTest {
 
   @Test
   void writesEveryReportAndMarksSuccessAndPrintsASummary() {
-    for (String file : List.of("_SUCCESS", "findings.jsonl", "summary.json", "undisclosed-genai-usage.csv", "retained-generated-material.csv", "likeness-ip-risks.csv", "data-handling-risks.csv", "report.html")) {
+    for (String file : List.of("_SUCCESS", "findings.jsonl", "summary.json", "asset-scan.jsonl", "undisclosed-genai-usage.csv", "retained-generated-material.csv", "likeness-ip-risks.csv", "data-handling-risks.csv", "report.html")) {
       assertTrue(Files.isRegularFile(first.dir().resolve(file)), file);
     }
-    assertTrue(first.out().contains("findings: 47, 13 critical, 24 high, 10 medium, 0 low"), first.out());
+    assertTrue(first.out().contains("findings: 54, 15 critical, 26 high, 10 medium, 3 low"), first.out());
     assertTrue(first.out().contains("tool-events      34        30         4"), first.out());
   }
 
@@ -180,7 +180,7 @@ class AuditCommandEndToEndTest {
     Result next = audit(work.resolve("next"), "--baseline=" + first.dir(), "--asOf=2026-06-01");
     JsonNode changes = JSON.readTree(next.dir().resolve("summary.json").toFile()).get("changes");
     assertEquals(0, changes.get("new").asLong());
-    assertEquals(47, changes.get("persisting").asLong());
+    assertEquals(54, changes.get("persisting").asLong());
     assertEquals(0, changes.get("resolved").asLong());
     for (JsonNode f : jsonLines(next.dir().resolve("findings.jsonl"))) {
       assertEquals("persisting", f.get("change").asText());

@@ -50,8 +50,11 @@ public record AuditConfiguration(
   public static AuditConfiguration resolve(AuditOptions options) throws ConfigurationException {
     FileSystems.setDefaultPipelineOptions(options);
     String input = options.getInput();
+    String assetsRoot = options.getAssetsRoot();
     if (input == null && noInputOption(options)) {
+      // The sample audit: its asset files sit beside its tables.
       input = DEFAULT_INPUT;
+      assetsRoot = assetsRoot == null ? DEFAULT_INPUT : assetsRoot;
     }
     if (input != null && !Files.isDirectory(Path.of(input))) {
       throw new ConfigurationException("--input=" + input + ": no such folder");
@@ -69,7 +72,7 @@ public record AuditConfiguration(
         policy(options.getPolicy(), input),
         asOf(options.getAsOf()),
         output(options.getOutput()),
-        assetsRoot(options.getAssetsRoot()),
+        assetsRoot(assetsRoot),
         baseline(options.getBaseline()),
         failOn(options.getFailOn()),
         options.getIncludePrompts(),

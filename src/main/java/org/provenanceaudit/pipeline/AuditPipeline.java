@@ -40,7 +40,9 @@ public final class AuditPipeline {
     List<PCollectionTuple> reads = List.of(assetRows, eventRows, disclosureRows, consentRows, productionRows);
 
     PCollection<AssetScan> scans =
-        pipeline.apply("NoAssetScan", Create.empty(ModelCoders.ASSET_SCAN));
+        config.assetsRoot() == null
+            ? pipeline.apply("NoAssetFilesToScan", Create.empty(ModelCoders.ASSET_SCAN))
+            : assetRows.get(assets.rows()).apply(new ScanAssets(config.assetsRoot(), config.policy()));
 
     PCollectionTuple audited =
         PCollectionTuple.of(AuditProductions.ASSETS, assetRows.get(assets.rows()))

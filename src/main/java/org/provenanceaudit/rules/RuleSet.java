@@ -15,6 +15,7 @@ public final class RuleSet {
           new GenAiUndisclosedRule(),
           new GenAiLateDisclosureRule(),
           new ToolUnregisteredRule(),
+          new ProvenanceUnloggedRule(),
           new GeneratedInFinalRule(),
           new GeneratedUntrackedRule(),
           new LikenessWithoutConsentRule(),
@@ -24,7 +25,9 @@ public final class RuleSet {
           new SyntheticArchivalRule(),
           new PersonalDataRule(),
           new ToolTrainsOnDataRule(),
-          new ToolNotEnterpriseRule());
+          new ToolNotEnterpriseRule(),
+          new MediaTypeMismatchRule(),
+          new AssetFileMissingRule());
 
   private RuleSet() {}
 

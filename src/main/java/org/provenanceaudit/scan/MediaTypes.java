@@ -47,6 +47,20 @@ public final class MediaTypes {
     return a != null && a.equals(b);
   }
 
+  /**
+   * Whether the declared type agrees with what the bytes show: the same base type, or a
+   * specialisation of it that bytes alone cannot tell apart ({@code text/csv} declared, plain text
+   * detected; {@code application/json} over {@code text/plain}).
+   */
+  public static boolean consistent(String declared, String detected) {
+    if (sameBaseType(declared, detected)) {
+      return true;
+    }
+    String a = canonical(declared);
+    String b = canonical(detected);
+    return a != null && b != null && REGISTRY.isSpecializationOf(MediaType.parse(a), MediaType.parse(b));
+  }
+
   private static String canonical(String value) {
     MediaType parsed = MediaType.parse(value.strip().toLowerCase(Locale.ROOT));
     if (parsed == null) {

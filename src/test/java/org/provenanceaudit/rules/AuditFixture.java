@@ -98,6 +98,12 @@ public final class AuditFixture {
     return this;
   }
 
+  /** What the byte scan made of the asset's file: the detected type, a GenAI signal (or null), a file problem (or null). */
+  public AuditFixture scanned(String assetId, String detectedType, String genaiSignal, String fileProblem) {
+    scans.add(new AssetScan(assetId, PRODUCTION, detectedType, genaiSignal != null, genaiSignal, fileProblem, "{}"));
+    return this;
+  }
+
   public ProductionAudit audit() {
     Rows rows = new Rows();
     parts.forEach(p -> p.addTo(rows));
@@ -231,9 +237,18 @@ public final class AuditFixture {
     private boolean union;
     private ContentRole role;
     private boolean labelled;
+    private String mediaType;
+    private String filePath;
 
     AssetRow(String id) {
       this.id = id;
+    }
+
+    /** The inventory names a file for the asset and declares its type. */
+    public AssetRow file(String path, String declaredType) {
+      filePath = path;
+      mediaType = declaredType;
+      return this;
     }
 
     public AssetRow fin() {
@@ -283,7 +298,7 @@ public final class AuditFixture {
 
     public Asset build() {
       return new Asset(
-          id, PRODUCTION, vendor, status, null, null, null, null, derivedFrom, talent, ipRefs, personalData, union,
+          id, PRODUCTION, vendor, status, mediaType, filePath, null, null, derivedFrom, talent, ipRefs, personalData, union,
           role, labelled, null);
     }
 
