@@ -14,7 +14,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.SplittableRandom;
 import java.util.function.Supplier;
-import java.util.zip.GZIPOutputStream;
 
 /**
  * Streams the rows of one input file and mixes into them, at places drawn from its own random
@@ -55,7 +54,7 @@ final class TableWriter implements Closeable {
         : RowEncoder.csv(table, table == InputTable.DISCLOSURES ? "\r\n" : "\n");
     OutputStream file = Files.newOutputStream(dir.resolve(fileName));
     if (fileName.endsWith(".gz")) {
-      file = new GZIPOutputStream(file, BUFFER);
+      file = new BackgroundGzip(file, fileName);
     }
     this.out = new BufferedWriter(new OutputStreamWriter(file, StandardCharsets.UTF_8), BUFFER);
     this.random = random;
