@@ -177,15 +177,15 @@ final class DisclosurePlan {
     long to = IsoTime.dayStart(cast.start - IsoTime.DAY * (2 + random.nextInt(199))) + IsoTime.DAY - 1;
     long from = IsoTime.dayStart(to - IsoTime.DAY * (10 + random.nextInt(111)));
     long submitted = from - IsoTime.DAY * (1 + random.nextInt(20)) + random.nextInt((int) IsoTime.DAY);
+    int[] scope = null;
     int approvals = 0;
-    if (random.nextInt(10) < 4) {
+    if (assets.size > 0 && random.nextInt(10) == 0) {
+      scope = new int[] {random.nextInt(assets.size)};
+    } else if (random.nextInt(10) < 4) {
+      // Approvals only on unscoped fillers: no reading of the rules can take them as an asset's approval.
       approvals = (1 << random.nextInt(APPROVALS.size())) | (1 << random.nextInt(APPROVALS.size()));
     }
     String ref = approvals != 0 && random.nextBoolean() ? "OLD-" + cast.tag + "-" + (rows.size() + 1) : "";
-    int[] scope = null;
-    if (assets.size > 0 && random.nextInt(10) == 0) {
-      scope = new int[] {random.nextInt(assets.size)};
-    }
     String id = ids.nextDisclosure();
     String[] row = {id, cast.id, vendor == Disclosure.ANY_VENDOR ? "*" : cast.vendors.get(vendor).id(),
         tools == Disclosure.ANY_TOOL ? "*" : Vocabulary.names(ToolCatalog.IDS, tools),

@@ -8,11 +8,11 @@ import java.util.List;
  * contract's (CONTRACT.md); a change there is a change here.
  */
 enum InputTable {
-  PRODUCTIONS("productions", "production_id", 20, List.of(
+  PRODUCTIONS("productions", 20, List.of(
       Field.id("production_id"),
       Field.optional("title", Kind.TEXT),
       Field.optional("nonfiction", Kind.BOOL))),
-  ASSETS("assets", "asset_id", 10_000, List.of(
+  ASSETS("assets", 10_000, List.of(
       Field.id("asset_id"),
       Field.required("production_id", Kind.TEXT),
       Field.required("vendor_id", Kind.TEXT),
@@ -28,7 +28,7 @@ enum InputTable {
       Field.optional("union_covered", Kind.BOOL),
       Field.optional("content_role", Kind.ENUM),
       Field.optional("ai_labeled", Kind.BOOL))),
-  TOOL_EVENTS("tool-events", "event_id", 40_000, List.of(
+  TOOL_EVENTS("tool-events", 40_000, List.of(
       Field.id("event_id"),
       Field.required("timestamp", Kind.TIMESTAMP),
       Field.required("production_id", Kind.TEXT),
@@ -42,7 +42,7 @@ enum InputTable {
       Field.optional("prompt", Kind.TEXT),
       Field.optional("deployment", Kind.ENUM),
       Field.optional("data_retention", Kind.ENUM))),
-  DISCLOSURES("disclosures", "disclosure_id", 500, List.of(
+  DISCLOSURES("disclosures", 500, List.of(
       Field.id("disclosure_id"),
       Field.required("production_id", Kind.TEXT),
       Field.required("vendor_id", Kind.TEXT),
@@ -55,7 +55,7 @@ enum InputTable {
       Field.optional("asset_scope", Kind.MULTI),
       Field.optional("approvals", Kind.MULTI_ENUM),
       Field.optional("approval_ref", Kind.TEXT))),
-  CONSENTS("consents", "consent_id", 300, List.of(
+  CONSENTS("consents", 300, List.of(
       Field.id("consent_id"),
       Field.required("talent_id", Kind.TEXT),
       Field.required("production_id", Kind.TEXT),
@@ -86,13 +86,11 @@ enum InputTable {
   }
 
   private final String baseName;
-  private final String idField;
   private final long rowsAtScaleOne;
   private final List<Field> fields;
 
-  InputTable(String baseName, String idField, long rowsAtScaleOne, List<Field> fields) {
+  InputTable(String baseName, long rowsAtScaleOne, List<Field> fields) {
     this.baseName = baseName;
-    this.idField = idField;
     this.rowsAtScaleOne = rowsAtScaleOne;
     this.fields = fields;
   }
@@ -102,28 +100,11 @@ enum InputTable {
     return baseName;
   }
 
-  String idField() {
-    return idField;
-  }
-
   long rowsAtScaleOne() {
     return rowsAtScaleOne;
   }
 
   List<Field> fields() {
     return fields;
-  }
-
-  int width() {
-    return fields.size();
-  }
-
-  int indexOf(String name) {
-    for (int i = 0; i < fields.size(); i++) {
-      if (fields.get(i).name().equals(name)) {
-        return i;
-      }
-    }
-    throw new IllegalArgumentException(name + " is not a field of " + baseName);
   }
 }

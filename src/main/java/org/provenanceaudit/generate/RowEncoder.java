@@ -50,43 +50,47 @@ interface RowEncoder {
 
     @Override
     public void row(Writer out, String[] values) throws IOException {
-      for (int i = 0; i < values.length; i++) {
-        if (i > 0) {
-          out.write(',');
-        }
-        writeCell(out, values[i]);
-      }
+      append(out, values);
       out.write(lineEnd);
     }
 
     @Override
     public String text(String[] values) {
       StringBuilder out = new StringBuilder();
-      try (Writer writer = new StringBuilderWriter(out)) {
-        row(writer, values);
+      try {
+        append(out, values);
       } catch (IOException impossible) {
         throw new IllegalStateException(impossible);
       }
-      return out.substring(0, out.length() - lineEnd.length());
+      return out.toString();
     }
 
-    private static void writeCell(Writer out, String value) throws IOException {
+    private static void append(Appendable out, String[] values) throws IOException {
+      for (int i = 0; i < values.length; i++) {
+        if (i > 0) {
+          out.append(',');
+        }
+        appendCell(out, values[i]);
+      }
+    }
+
+    private static void appendCell(Appendable out, String value) throws IOException {
       if (value == null || value.isEmpty()) {
         return;
       }
       if (!needsQuotes(value)) {
-        out.write(value);
+        out.append(value);
         return;
       }
-      out.write('"');
+      out.append('"');
       for (int i = 0; i < value.length(); i++) {
         char c = value.charAt(i);
         if (c == '"') {
-          out.write('"');
+          out.append('"');
         }
-        out.write(c);
+        out.append(c);
       }
-      out.write('"');
+      out.append('"');
     }
 
     private static boolean needsQuotes(String value) {
@@ -205,35 +209,5 @@ interface RowEncoder {
       }
       out.append('"');
     }
-  }
-
-  /** A Writer over a StringBuilder, so both encoders share one cell-writing path. */
-  final class StringBuilderWriter extends Writer {
-    private final StringBuilder target;
-
-    StringBuilderWriter(StringBuilder target) {
-      this.target = target;
-    }
-
-    @Override
-    public void write(char[] buffer, int offset, int length) {
-      target.append(buffer, offset, length);
-    }
-
-    @Override
-    public void write(int c) {
-      target.append((char) c);
-    }
-
-    @Override
-    public void write(String text) {
-      target.append(text);
-    }
-
-    @Override
-    public void flush() {}
-
-    @Override
-    public void close() {}
   }
 }

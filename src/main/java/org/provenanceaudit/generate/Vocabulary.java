@@ -32,13 +32,6 @@ final class Vocabulary {
   static final int TEXT_GENERATE = 14;
   static final int OTHER = 15;
 
-  static final List<String> LIKENESS_OPERATIONS = List.of(
-      "voice_clone", "voice_synthesis", "face_swap", "lip_sync", "de_age", "digital_replica");
-
-  static boolean isLikenessOperation(int op) {
-    return op >= VOICE_CLONE && op <= DIGITAL_REPLICA;
-  }
-
   static final List<String> DELIVERABLE_STATUSES = List.of("final", "temp", "working", "archived");
   static final byte FINAL = 0;
   static final byte TEMP = 1;
