@@ -82,6 +82,7 @@ final class DatasetGenerator {
     long deepChains = 0;
     long cycles = 0;
     long dangling = 0;
+    long performers = 0;
     for (int p = 0; p < productions; p++) {
       SplittableRandom random = master.split();
       int number = p + 1;
@@ -124,11 +125,12 @@ final class DatasetGenerator {
 
       cast.vendors.forEach(vendor -> vendors.add(vendor.id()));
       nonfiction += isNonfiction ? 1 : 0;
+      performers += cast.talentIds.length;
       deepChains += assets.deepChains;
       cycles += assets.cycles;
       dangling += assets.danglingParents;
     }
-    return new Totals(productions, nonfiction, vendors.size(), ids.talentCount(), deepChains, cycles, dangling);
+    return new Totals(productions, nonfiction, vendors.size(), performers, deepChains, cycles, dangling);
   }
 
   /** A disclosure for the writer to break, whose window closes before the production starts. */

@@ -26,10 +26,6 @@ final class DatasetIds {
     return "T-" + pad(++talent, 6);
   }
 
-  long talentCount() {
-    return talent;
-  }
-
   static String productionId(int number) {
     return "P-" + pad(number, 4);
   }

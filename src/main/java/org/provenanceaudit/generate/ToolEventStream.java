@@ -66,8 +66,8 @@ final class ToolEventStream {
   private final DatasetIds ids;
   private final SplittableRandom random;
   private final Draft draft = new Draft();
-  private int nextGenerated;
-  private int nextLikeness;
+  private final PlannedOutputs generated;
+  private final PlannedOutputs likeness;
 
   ToolEventStream(ProductionCast cast, AssetPlan assets, DisclosurePlan disclosures, PlantedViolations violations,
       DatasetIds ids, SplittableRandom random) {
@@ -77,6 +77,34 @@ final class ToolEventStream {
     this.violations = violations;
     this.ids = ids;
     this.random = random;
+    this.generated = new PlannedOutputs(assets.generatedAll, assets.generatedPlain);
+    this.likeness = new PlannedOutputs(assets.likeness, assets.likeness);
+  }
+
+  /**
+   * Hands out each planned asset once, as the output of the event that generates it, then
+   * random ones from a pool (assets made over again), or -1 when there are none.
+   */
+  private final class PlannedOutputs {
+    private final int[] planned;
+    private final int[] pool;
+    private int next;
+
+    PlannedOutputs(int[] planned, int[] pool) {
+      this.planned = planned;
+      this.pool = pool;
+    }
+
+    int pending() {
+      return planned.length - next;
+    }
+
+    int take() {
+      if (next < planned.length) {
+        return planned[next++];
+      }
+      return pool.length == 0 ? -1 : pick(pool);
+    }
   }
 
   void write(TableWriter writer, int count) throws IOException {
@@ -84,12 +112,10 @@ final class ToolEventStream {
     for (int left = count; left > 0; left--) {
       draft.reset();
       draft.time = between(cast.start, cast.end);
-      int pendingGenerated = assets.generatedAll.length - nextGenerated;
-      int pendingLikeness = assets.likeness.length - nextLikeness;
       Kind kind;
-      if (left <= pendingGenerated + pendingLikeness) {
+      if (left <= generated.pending() + likeness.pending()) {
         // Every planned generated asset must be some GenAI event's output, or it is not generated.
-        kind = pendingGenerated > 0 ? Kind.MAKE_GENERATED : Kind.MAKE_LIKENESS;
+        kind = generated.pending() > 0 ? Kind.MAKE_GENERATED : Kind.MAKE_LIKENESS;
       } else {
         kind = drawKind();
       }
@@ -282,12 +308,8 @@ final class ToolEventStream {
   }
 
   private boolean makeGenerated() {
-    int asset;
-    if (nextGenerated < assets.generatedAll.length) {
-      asset = assets.generatedAll[nextGenerated++];
-    } else if (assets.generatedPlain.length > 0) {
-      asset = pick(assets.generatedPlain);
-    } else {
+    int asset = generated.take();
+    if (asset < 0) {
       return false;
     }
     draft.vendor = assets.vendor[asset];
@@ -305,12 +327,8 @@ final class ToolEventStream {
   }
 
   private boolean makeLikeness() {
-    int asset;
-    if (nextLikeness < assets.likeness.length) {
-      asset = assets.likeness[nextLikeness++];
-    } else if (assets.likeness.length > 0) {
-      asset = pick(assets.likeness);
-    } else {
+    int asset = likeness.take();
+    if (asset < 0) {
       return false;
     }
     draft.op = assets.likenessOp[asset];
