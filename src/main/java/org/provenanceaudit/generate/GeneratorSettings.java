@@ -1,0 +1,136 @@
+package org.provenanceaudit.generate;
+
+import java.nio.file.Path;
+
+/**
+ * What one run of the generator was asked for. Parsed from {@code --key=value} (or
+ * {@code --key value}) arguments; anything else is a {@link UsageException}.
+ */
+record GeneratorSettings(double scale, Path out, long seed, OutputFormat format, double malformedRate) {
+
+  static final long DEFAULT_SEED = 42;
+  static final double DEFAULT_MALFORMED_RATE = 0.002;
+
+  static final String USAGE = """
+      Usage: scripts/generate --scale=N --out=DIR [--seed=S] [--format=csv|jsonl|mixed] [--malformed-rate=R]
+
+      Writes a synthetic, contract-shaped input set for Provenance Audit into DIR:
+      productions, assets, tool-events (gzipped), disclosures, consents, policy.yaml and
+      expected.json (rows written, malformed rows planted, and violations planted per rule).
+
+        --scale=N           size; 1 = 10,000 assets, 40,000 tool events, 500 disclosures,
+                            300 consents, 20 productions. Fractions allowed (0.05). Required.
+        --out=DIR           output folder, created if missing; existing files are replaced. Required.
+        --seed=S            random seed (a whole number, default 42). Same seed and scale,
+                            same bytes.
+        --format=F          mixed (default: tables as CSV, tool events as .jsonl.gz),
+                            csv (tool events as .csv.gz) or jsonl (every table as JSON Lines).
+        --malformed-rate=R  share of rows planted malformed in each file (default 0.002).
+        --help              this text.
+      """;
+
+  /** A bad argument: the message is one line, for the user. */
+  static final class UsageException extends Exception {
+    UsageException(String message) {
+      super(message);
+    }
+  }
+
+  static GeneratorSettings parse(String[] args) throws UsageException {
+    Double scale = null;
+    Path out = null;
+    long seed = DEFAULT_SEED;
+    OutputFormat format = OutputFormat.MIXED;
+    double malformedRate = DEFAULT_MALFORMED_RATE;
+    for (int i = 0; i < args.length; i++) {
+      String arg = args[i];
+      if (!arg.startsWith("--")) {
+        throw new UsageException("unexpected argument '" + arg + "' (see --help)");
+      }
+      int equals = arg.indexOf('=');
+      String key = equals < 0 ? arg.substring(2) : arg.substring(2, equals);
+      String value;
+      if (equals >= 0) {
+        value = arg.substring(equals + 1);
+      } else if (i + 1 < args.length && !args[i + 1].startsWith("--")) {
+        value = args[++i];
+      } else {
+        throw new UsageException("--" + key + " needs a value (see --help)");
+      }
+      switch (key) {
+        case "scale" -> scale = positive("scale", value);
+        case "out" -> {
+          if (value.isBlank()) {
+            throw new UsageException("--out needs a folder");
+          }
+          out = Path.of(value);
+        }
+        case "seed" -> seed = wholeNumber(value);
+        case "format" -> {
+          try {
+            format = OutputFormat.parse(value);
+          } catch (IllegalArgumentException e) {
+            throw new UsageException(e.getMessage());
+          }
+        }
+        case "malformed-rate" -> {
+          malformedRate = number("malformed-rate", value);
+          if (malformedRate < 0 || malformedRate > 0.5) {
+            throw new UsageException("--malformed-rate must be between 0 and 0.5, not " + value);
+          }
+        }
+        default -> throw new UsageException("unknown option --" + key + " (see --help)");
+      }
+    }
+    if (scale == null) {
+      throw new UsageException("--scale is required (see --help)");
+    }
+    if (out == null) {
+      throw new UsageException("--out is required (see --help)");
+    }
+    return new GeneratorSettings(scale, out, seed, format, malformedRate);
+  }
+
+  static boolean wantsHelp(String[] args) {
+    for (String arg : args) {
+      if (arg.equals("--help") || arg.equals("-h")) {
+        return true;
+      }
+    }
+    return false;
+  }
+
+  /** Rows a table holds at this scale, malformed ones included. */
+  long rows(InputTable table) {
+    long rows = Math.round(table.rowsAtScaleOne() * scale);
+    return table == InputTable.PRODUCTIONS ? Math.max(1, rows) : rows;
+  }
+
+  private static double positive(String name, String value) throws UsageException {
+    double number = number(name, value);
+    if (!(number > 0) || number > 100_000) {
+      throw new UsageException("--" + name + " must be a number above 0 (up to 100000), not '" + value + "'");
+    }
+    return number;
+  }
+
+  private static double number(String name, String value) throws UsageException {
+    try {
+      double number = Double.parseDouble(value);
+      if (Double.isNaN(number) || Double.isInfinite(number)) {
+        throw new NumberFormatException();
+      }
+      return number;
+    } catch (NumberFormatException e) {
+      throw new UsageException("--" + name + " must be a number, not '" + value + "'");
+    }
+  }
+
+  private static long wholeNumber(String value) throws UsageException {
+    try {
+      return Long.parseLong(value);
+    } catch (NumberFormatException e) {
+      throw new UsageException("--seed must be a whole number, not '" + value + "'");
+    }
+  }
+}

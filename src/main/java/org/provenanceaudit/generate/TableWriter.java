@@ -1,0 +1,202 @@
+package org.provenanceaudit.generate;
+
+import java.io.BufferedWriter;
+import java.io.Closeable;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.io.OutputStreamWriter;
+import java.io.Writer;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.EnumMap;
+import java.util.List;
+import java.util.Map;
+import java.util.SplittableRandom;
+import java.util.function.Supplier;
+
+/**
+ * Streams the rows of one input file and mixes into them, at places drawn from its own random
+ * stream, an exact number of malformed rows. The rows' places are drawn one slot at a time
+ * (selection sampling), so nothing but counters is held however large the file.
+ */
+final class TableWriter implements Closeable {
+
+  private static final int BUFFER = 1 << 20;
+  private static final String[] BAD_ENUMS = {"finalised", "tbd", "GENERATE IMAGE", "approved-by-phone"};
+  private static final String[] BAD_TIMESTAMPS = {"2024-13-45T10:00:00Z", "31/02/2024", "yesterday", "2024-05-06 25:61"};
+  private static final String[] BAD_BOOLEANS = {"maybe", "2", "y?"};
+
+  private final InputTable table;
+  private final String fileName;
+  private final RowEncoder encoder;
+  private final Writer out;
+  private final SplittableRandom random;
+  private final List<Defect> defects;
+  private final Map<Defect, Long> planted = new EnumMap<>(Defect.class);
+  private Supplier<String[]> freshRow;
+  private String[] lastRow;
+  private long slotsLeft;
+  private long malformedLeft;
+  private long rows;
+
+  /**
+   * @param totalRows rows the file will hold, malformed ones included
+   * @param malformed how many of those are malformed
+   */
+  TableWriter(Path dir, InputTable table, OutputFormat format, long totalRows, long malformed,
+      SplittableRandom random) throws IOException {
+    this.table = table;
+    this.fileName = format.fileName(table);
+    boolean json = format.jsonLines(table);
+    // Spreadsheet exports differ: one table comes with a BOM, one with CRLF line ends.
+    this.encoder = json ? RowEncoder.jsonLines(table)
+        : RowEncoder.csv(table, table == InputTable.DISCLOSURES ? "\r\n" : "\n");
+    OutputStream file = Files.newOutputStream(dir.resolve(fileName));
+    if (fileName.endsWith(".gz")) {
+      file = new BackgroundGzip(file, fileName);
+    }
+    this.out = new BufferedWriter(new OutputStreamWriter(file, StandardCharsets.UTF_8), BUFFER);
+    this.random = random;
+    this.defects = Defect.applicable(table, json);
+    this.slotsLeft = totalRows;
+    this.malformedLeft = malformed;
+    if (!json && table == InputTable.PRODUCTIONS) {
+      out.write('\uFEFF');
+    }
+    encoder.header(out);
+  }
+
+  InputTable table() {
+    return table;
+  }
+
+  String fileName() {
+    return fileName;
+  }
+
+  /** The defects this file can carry, in the order expected.json lists them. */
+  List<Defect> defects() {
+    return defects;
+  }
+
+  /** Where malformed rows get a fresh, otherwise valid row to break (set per production). */
+  void freshRows(Supplier<String[]> supplier) {
+    this.freshRow = supplier;
+  }
+
+  /** Writes a valid row, after any malformed rows whose turn comes first. */
+  void write(String[] row) throws IOException {
+    while (slotsLeft > 0 && malformedLeft > 0
+        && random.nextDouble() * slotsLeft < malformedLeft) {
+      writeMalformed();
+      slotsLeft--;
+      malformedLeft--;
+    }
+    encoder.row(out, row);
+    lastRow = row;
+    rows++;
+    slotsLeft--;
+  }
+
+  long rows() {
+    return rows;
+  }
+
+  Map<Defect, Long> planted() {
+    return planted;
+  }
+
+  long malformed() {
+    return planted.values().stream().mapToLong(Long::longValue).sum();
+  }
+
+  @Override
+  public void close() throws IOException {
+    try {
+      while (malformedLeft > 0) {
+        writeMalformed();
+        malformedLeft--;
+      }
+    } finally {
+      out.close();
+    }
+  }
+
+  private void writeMalformed() throws IOException {
+    Defect defect = defects.get(random.nextInt(defects.size()));
+    if (defect == Defect.DUPLICATE_ID && lastRow == null) {
+      defect = Defect.MISSING_REQUIRED;
+    }
+    String[] row = defect == Defect.DUPLICATE_ID ? lastRow.clone() : freshRow.get();
+    switch (defect) {
+      case BAD_ENUM -> row[pick(InputTable.Kind.ENUM, InputTable.Kind.MULTI_ENUM)] = pick(BAD_ENUMS);
+      case BAD_TIMESTAMP -> row[pick(InputTable.Kind.TIMESTAMP, InputTable.Kind.TIMESTAMP)] = pick(BAD_TIMESTAMPS);
+      case BAD_BOOLEAN -> row[pick(InputTable.Kind.BOOL, InputTable.Kind.BOOL)] = pick(BAD_BOOLEANS);
+      case MISSING_REQUIRED -> row[requiredField()] = "";
+      case WRONG_CELL_COUNT -> row = resized(row);
+      case BROKEN_JSON -> {
+        String json = encoder.text(row);
+        out.write(json, 0, json.length() / 2);
+        out.write('\n');
+        row = null;
+      }
+      case DUPLICATE_ID -> { }
+    }
+    if (row != null) {
+      encoder.row(out, row);
+    }
+    planted.merge(defect, 1L, Long::sum);
+    rows++;
+  }
+
+  private String[] resized(String[] row) {
+    String[] resized = java.util.Arrays.copyOf(row, random.nextBoolean() ? row.length + 1 : row.length - 1);
+    if (resized.length > row.length) {
+      resized[row.length] = "extra";
+    }
+    return resized;
+  }
+
+  private int pick(InputTable.Kind kind, InputTable.Kind orKind) {
+    List<InputTable.Field> fields = table.fields();
+    int count = 0;
+    for (InputTable.Field field : fields) {
+      if (field.kind() == kind || field.kind() == orKind) {
+        count++;
+      }
+    }
+    int chosen = random.nextInt(count);
+    for (int i = 0; i < fields.size(); i++) {
+      if ((fields.get(i).kind() == kind || fields.get(i).kind() == orKind) && chosen-- == 0) {
+        return i;
+      }
+    }
+    throw new IllegalStateException("no " + kind + " field in " + table);
+  }
+
+  /** A required field other than the id when there is one, so the row still has an identity. */
+  private int requiredField() {
+    List<InputTable.Field> fields = table.fields();
+    int count = 0;
+    for (int i = 1; i < fields.size(); i++) {
+      if (fields.get(i).required()) {
+        count++;
+      }
+    }
+    if (count == 0) {
+      return 0;
+    }
+    int chosen = random.nextInt(count);
+    for (int i = 1; i < fields.size(); i++) {
+      if (fields.get(i).required() && chosen-- == 0) {
+        return i;
+      }
+    }
+    throw new IllegalStateException();
+  }
+
+  private String pick(String[] values) {
+    return values[random.nextInt(values.length)];
+  }
+}
