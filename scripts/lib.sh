@@ -2,13 +2,21 @@
 # sets PROJECT_CLASSPATH. Build output goes to standard error so a script's own output stays clean.
 PROJECT_ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 
+project_mvn() {
+  # Offline first (the usual case once ~/.m2 is filled), online when something is missing.
+  # Maven 3.8 writes colour resets even in batch mode; they are stripped.
+  (cd "$PROJECT_ROOT" && { mvn -B -q -o -Dstyle.color=never "$@" || mvn -B -q -Dstyle.color=never "$@"; }) 2>&1 \
+    | sed 's/\x1b\[[0-9;]*m//g' >&2
+  return "${PIPESTATUS[0]}"
+}
+
 ensure_built() {
   local stamp="$PROJECT_ROOT/target/classes/.built"
-  if [ ! -f "$stamp" ] || [ ! -f "$PROJECT_ROOT/target/classpath.txt" ] \
+  if [ ! -f "$stamp" ] || [ ! -s "$PROJECT_ROOT/target/classpath.txt" ] \
      || [ -n "$(find "$PROJECT_ROOT/src/main" "$PROJECT_ROOT/pom.xml" -newer "$stamp" -print -quit 2>/dev/null)" ]; then
-    echo "building provenance-audit (first run or sources changed)..." >&2
-    (cd "$PROJECT_ROOT" && mvn -B -q compile dependency:build-classpath -Dmdep.outputFile=target/classpath.txt) >&2 \
-      || { echo "build failed" >&2; exit 3; }
+    echo "building provenance-audit (first run, or the sources changed)..." >&2
+    project_mvn compile dependency:build-classpath -Dmdep.outputFile=target/classpath.txt \
+      || { echo "the build failed" >&2; exit 3; }
     touch "$stamp"
   fi
   PROJECT_CLASSPATH="$PROJECT_ROOT/target/classes:$(cat "$PROJECT_ROOT/target/classpath.txt")"
