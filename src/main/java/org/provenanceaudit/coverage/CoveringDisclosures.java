@@ -2,8 +2,10 @@ package org.provenanceaudit.coverage;
 
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import org.provenanceaudit.model.Approval;
 import org.provenanceaudit.model.Disclosure;
@@ -17,19 +19,34 @@ import org.provenanceaudit.model.ToolEvent;
  */
 public final class CoveringDisclosures {
 
-  private final List<Disclosure> disclosures;
+  /** By vendor, with {@code *} disclosures under every vendor's list: an event is checked only against its vendor's. */
+  private final Map<String, List<Disclosure>> byVendor = new HashMap<>();
+  private final List<Disclosure> anyVendor = new ArrayList<>();
 
   /** @param disclosures the disclosures of one production, in a stable order */
   public CoveringDisclosures(List<Disclosure> disclosures) {
-    this.disclosures = List.copyOf(disclosures);
+    for (Disclosure d : disclosures) {
+      if (Disclosure.ANY.equals(d.vendorId())) {
+        anyVendor.add(d);
+      }
+    }
+    for (Disclosure d : disclosures) {
+      if (!Disclosure.ANY.equals(d.vendorId())) {
+        byVendor.computeIfAbsent(d.vendorId(), v -> new ArrayList<>(anyVendor)).add(d);
+      }
+    }
   }
 
+  /** The covering disclosures, by disclosure id. */
   public List<Disclosure> covering(ToolEvent event) {
-    List<Disclosure> covering = new ArrayList<>();
-    for (Disclosure disclosure : disclosures) {
+    List<Disclosure> covering = new ArrayList<>(2);
+    for (Disclosure disclosure : byVendor.getOrDefault(event.vendorId(), anyVendor)) {
       if (covers(disclosure, event)) {
         covering.add(disclosure);
       }
+    }
+    if (covering.size() > 1) {
+      covering.sort(java.util.Comparator.comparing(Disclosure::disclosureId));
     }
     return covering;
   }

@@ -1,6 +1,8 @@
 package org.provenanceaudit.model;
 
 import java.time.Instant;
+import java.util.Collections;
+import java.util.EnumSet;
 import java.util.List;
 import java.util.Set;
 
@@ -27,9 +29,9 @@ public record Disclosure(
 
   public Disclosure {
     toolIds = List.copyOf(toolIds);
-    operations = Set.copyOf(operations);
+    operations = Collections.unmodifiableSet(operations.isEmpty() ? EnumSet.noneOf(Operation.class) : EnumSet.copyOf(operations));
     assetScope = List.copyOf(assetScope);
-    approvals = Set.copyOf(approvals);
+    approvals = Collections.unmodifiableSet(approvals.isEmpty() ? EnumSet.noneOf(Approval.class) : EnumSet.copyOf(approvals));
   }
 
   /** An approval counts only when the disclosure names it and carries the written approval's id. */

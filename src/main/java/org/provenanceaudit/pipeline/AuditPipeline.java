@@ -10,7 +10,12 @@ import org.apache.beam.sdk.values.PCollectionList;
 import org.apache.beam.sdk.values.PCollectionTuple;
 import org.provenanceaudit.io.InputKind;
 import org.provenanceaudit.io.RejectedRow;
+import org.provenanceaudit.model.Asset;
 import org.provenanceaudit.model.AssetScan;
+import org.provenanceaudit.model.Consent;
+import org.provenanceaudit.model.Disclosure;
+import org.provenanceaudit.model.Production;
+import org.provenanceaudit.model.ToolEvent;
 import org.provenanceaudit.report.InputTally;
 import org.provenanceaudit.report.ReportSettings;
 import org.provenanceaudit.rules.AuditSettings;
@@ -26,11 +31,15 @@ public final class AuditPipeline {
   public static Pipeline build(AuditOptions options, AuditConfiguration config, String stagingDir) {
     Pipeline pipeline = Pipeline.create(options);
 
-    ReadInput<org.provenanceaudit.model.Asset> assets = read(config, InputKind.ASSETS, ModelCoders.ASSET);
-    ReadInput<org.provenanceaudit.model.ToolEvent> events = read(config, InputKind.TOOL_EVENTS, ModelCoders.TOOL_EVENT);
-    ReadInput<org.provenanceaudit.model.Disclosure> disclosures = read(config, InputKind.DISCLOSURES, ModelCoders.DISCLOSURE);
-    ReadInput<org.provenanceaudit.model.Consent> consents = read(config, InputKind.CONSENTS, ModelCoders.CONSENT);
-    ReadInput<org.provenanceaudit.model.Production> productions = read(config, InputKind.PRODUCTIONS, ModelCoders.PRODUCTION);
+    ReadInput<Asset> assets = ReadInput.of(InputKind.ASSETS, files(config, InputKind.ASSETS), ModelCoders.ASSET, Asset::productionId);
+    ReadInput<ToolEvent> events =
+        ReadInput.of(InputKind.TOOL_EVENTS, files(config, InputKind.TOOL_EVENTS), ModelCoders.TOOL_EVENT, ToolEvent::productionId);
+    ReadInput<Disclosure> disclosures =
+        ReadInput.of(InputKind.DISCLOSURES, files(config, InputKind.DISCLOSURES), ModelCoders.DISCLOSURE, Disclosure::productionId);
+    ReadInput<Consent> consents =
+        ReadInput.of(InputKind.CONSENTS, files(config, InputKind.CONSENTS), ModelCoders.CONSENT, Consent::productionId);
+    ReadInput<Production> productions =
+        ReadInput.of(InputKind.PRODUCTIONS, files(config, InputKind.PRODUCTIONS), ModelCoders.PRODUCTION, Production::productionId);
 
     PCollectionTuple assetRows = pipeline.apply("ReadAssets", assets);
     PCollectionTuple eventRows = pipeline.apply("ReadToolEvents", events);
@@ -65,8 +74,8 @@ public final class AuditPipeline {
     return pipeline;
   }
 
-  private static <T> ReadInput<T> read(AuditConfiguration config, InputKind kind, RecordCoder<T> coder) {
-    return ReadInput.of(kind, config.files().get(kind), coder);
+  private static List<String> files(AuditConfiguration config, InputKind kind) {
+    return config.files().get(kind);
   }
 
   private static <T> PCollection<T> flatten(

@@ -1,18 +1,18 @@
 package org.provenanceaudit.pipeline;
 
 import java.util.ArrayList;
-import java.util.Iterator;
 import java.util.List;
 import org.apache.beam.sdk.coders.KvCoder;
+import org.apache.beam.sdk.coders.ListCoder;
 import org.apache.beam.sdk.coders.StringUtf8Coder;
 import org.apache.beam.sdk.metrics.Counter;
 import org.apache.beam.sdk.metrics.Metrics;
 import org.apache.beam.sdk.transforms.DoFn;
 import org.apache.beam.sdk.transforms.Filter;
+import org.apache.beam.sdk.transforms.FlatMapElements;
 import org.apache.beam.sdk.transforms.MapElements;
 import org.apache.beam.sdk.transforms.PTransform;
 import org.apache.beam.sdk.transforms.ParDo;
-import org.apache.beam.sdk.transforms.SerializableFunction;
 import org.apache.beam.sdk.transforms.View;
 import org.apache.beam.sdk.transforms.join.CoGbkResult;
 import org.apache.beam.sdk.transforms.join.CoGroupByKey;
@@ -41,19 +41,28 @@ import org.provenanceaudit.rules.RuleSet;
  * scoped to one production (disclosures, consents and lineage all are), so the production is the
  * natural join key: a few hundred keys at most, where a join by asset or event id would shuffle
  * millions of keys (which the DirectRunner cannot do in reasonable time). Consents for any
- * production ({@code *}) are few and reach every production as a side input.
+ * production ({@code *}) are few and reach every production as a side input. Rows arrive in
+ * chunks already keyed by production (see {@link ReadInput}); a production's findings leave as one
+ * list.
  */
 public final class AuditProductions extends PTransform<PCollectionTuple, PCollectionTuple> {
 
-  public static final TupleTag<Asset> ASSETS = new TupleTag<>() {};
-  public static final TupleTag<ToolEvent> EVENTS = new TupleTag<>() {};
-  public static final TupleTag<Disclosure> DISCLOSURES = new TupleTag<>() {};
-  public static final TupleTag<Consent> CONSENTS = new TupleTag<>() {};
-  public static final TupleTag<Production> PRODUCTIONS = new TupleTag<>() {};
+  public static final TupleTag<KV<String, List<Asset>>> ASSETS = new TupleTag<>() {};
+  public static final TupleTag<KV<String, List<ToolEvent>>> EVENTS = new TupleTag<>() {};
+  public static final TupleTag<KV<String, List<Disclosure>>> DISCLOSURES = new TupleTag<>() {};
+  public static final TupleTag<KV<String, List<Consent>>> CONSENTS = new TupleTag<>() {};
+  public static final TupleTag<KV<String, List<Production>>> PRODUCTIONS = new TupleTag<>() {};
   public static final TupleTag<AssetScan> SCANS = new TupleTag<>() {};
 
-  public static final TupleTag<Finding> FINDINGS = new TupleTag<>() {};
+  public static final TupleTag<List<Finding>> FINDINGS = new TupleTag<>() {};
   public static final TupleTag<LineageCycle> CYCLES = new TupleTag<>() {};
+
+  private static final TupleTag<List<Asset>> JOINED_ASSETS = new TupleTag<>() {};
+  private static final TupleTag<List<ToolEvent>> JOINED_EVENTS = new TupleTag<>() {};
+  private static final TupleTag<List<Disclosure>> JOINED_DISCLOSURES = new TupleTag<>() {};
+  private static final TupleTag<List<Consent>> JOINED_CONSENTS = new TupleTag<>() {};
+  private static final TupleTag<List<Production>> JOINED_PRODUCTIONS = new TupleTag<>() {};
+  private static final TupleTag<AssetScan> JOINED_SCANS = new TupleTag<>() {};
 
   private final AuditSettings settings;
 
@@ -64,20 +73,31 @@ public final class AuditProductions extends PTransform<PCollectionTuple, PCollec
 
   @Override
   public PCollectionTuple expand(PCollectionTuple input) {
-    PCollection<Consent> consents = input.get(CONSENTS);
+    PCollection<KV<String, List<Consent>>> consents = input.get(CONSENTS);
     PCollectionView<List<Consent>> anyProduction =
         consents
-            .apply("ConsentsForEveryProduction", Filter.by(Consent::appliesToEveryProduction))
+            .apply("ConsentsForEveryProduction", Filter.by(chunk -> Consent.ANY_PRODUCTION.equals(chunk.getKey())))
+            .apply("Unchunk", FlatMapElements.into(ModelCoders.CONSENT.getEncodedTypeDescriptor()).via(KV::getValue))
+            .setCoder(ModelCoders.CONSENT)
             .apply("AsSideInput", View.asList());
-    PCollection<Consent> perProduction = consents.apply("ConsentsForOneProduction", Filter.by(c -> !c.appliesToEveryProduction()));
+    PCollection<KV<String, List<Consent>>> perProduction =
+        consents.apply("ConsentsForOneProduction", Filter.by(chunk -> !Consent.ANY_PRODUCTION.equals(chunk.getKey())));
 
     PCollection<KV<String, CoGbkResult>> grouped =
-        KeyedPCollectionTuple.of(ASSETS, byProduction(input.get(ASSETS), Asset::productionId, ModelCoders.ASSET, "Assets"))
-            .and(EVENTS, byProduction(input.get(EVENTS), ToolEvent::productionId, ModelCoders.TOOL_EVENT, "Events"))
-            .and(DISCLOSURES, byProduction(input.get(DISCLOSURES), Disclosure::productionId, ModelCoders.DISCLOSURE, "Disclosures"))
-            .and(CONSENTS, byProduction(perProduction, Consent::productionId, ModelCoders.CONSENT, "Consents"))
-            .and(PRODUCTIONS, byProduction(input.get(PRODUCTIONS), Production::productionId, ModelCoders.PRODUCTION, "Productions"))
-            .and(SCANS, byProduction(input.get(SCANS), AssetScan::productionId, ModelCoders.ASSET_SCAN, "Scans"))
+        KeyedPCollectionTuple.of(JOINED_ASSETS, input.get(ASSETS))
+            .and(JOINED_EVENTS, input.get(EVENTS))
+            .and(JOINED_DISCLOSURES, input.get(DISCLOSURES))
+            .and(JOINED_CONSENTS, perProduction)
+            .and(JOINED_PRODUCTIONS, input.get(PRODUCTIONS))
+            .and(
+                JOINED_SCANS,
+                input
+                    .get(SCANS)
+                    .apply(
+                        "KeyScansByProduction",
+                        MapElements.into(TypeDescriptors.kvs(TypeDescriptors.strings(), ModelCoders.ASSET_SCAN.getEncodedTypeDescriptor()))
+                            .via((AssetScan scan) -> KV.of(scan.productionId(), scan)))
+                    .setCoder(KvCoder.of(StringUtf8Coder.of(), ModelCoders.ASSET_SCAN)))
             .apply("GroupByProduction", CoGroupByKey.create());
 
     PCollectionTuple out =
@@ -86,23 +106,13 @@ public final class AuditProductions extends PTransform<PCollectionTuple, PCollec
             ParDo.of(new ApplyRulesFn(settings, anyProduction))
                 .withSideInputs(anyProduction)
                 .withOutputTags(FINDINGS, TupleTagList.of(CYCLES)));
-    out.get(FINDINGS).setCoder(ModelCoders.FINDING);
+    out.get(FINDINGS).setCoder(ListCoder.of(ModelCoders.FINDING));
     out.get(CYCLES).setCoder(ModelCoders.LINEAGE_CYCLE);
     return out;
   }
 
-  private static <T> PCollection<KV<String, T>> byProduction(
-      PCollection<T> items, SerializableFunction<T, String> key, RecordCoder<T> coder, String name) {
-    return items
-        .apply(
-            "Key" + name + "ByProduction",
-            MapElements.into(TypeDescriptors.kvs(TypeDescriptors.strings(), coder.getEncodedTypeDescriptor()))
-                .via((T item) -> KV.of(key.apply(item), item)))
-        .setCoder(KvCoder.of(StringUtf8Coder.of(), coder));
-  }
-
   /** Builds one production's {@link ProductionAudit} and runs every rule over it. */
-  static final class ApplyRulesFn extends DoFn<KV<String, CoGbkResult>, Finding> {
+  static final class ApplyRulesFn extends DoFn<KV<String, CoGbkResult>, List<Finding>> {
     private final AuditSettings settings;
     private final PCollectionView<List<Consent>> anyProduction;
     private final Counter productions = Metrics.counter("audit", "productions.audited");
@@ -117,33 +127,34 @@ public final class AuditProductions extends PTransform<PCollectionTuple, PCollec
     public void process(ProcessContext context) {
       String productionId = context.element().getKey();
       CoGbkResult joined = context.element().getValue();
-      List<Consent> consents = list(joined.getAll(CONSENTS));
+      List<Consent> consents = unchunk(joined.getAll(JOINED_CONSENTS));
       consents.addAll(context.sideInput(anyProduction));
-      Iterator<Production> production = joined.getAll(PRODUCTIONS).iterator();
+      List<Production> production = unchunk(joined.getAll(JOINED_PRODUCTIONS));
+      List<AssetScan> scans = new ArrayList<>();
+      joined.getAll(JOINED_SCANS).forEach(scans::add);
       ProductionAudit audit =
           new ProductionAudit(
               productionId,
-              production.hasNext() ? production.next() : null,
-              list(joined.getAll(ASSETS)),
-              list(joined.getAll(EVENTS)),
-              list(joined.getAll(DISCLOSURES)),
+              production.isEmpty() ? null : production.get(0),
+              unchunk(joined.getAll(JOINED_ASSETS)),
+              unchunk(joined.getAll(JOINED_EVENTS)),
+              unchunk(joined.getAll(JOINED_DISCLOSURES)),
               consents,
-              list(joined.getAll(SCANS)),
+              scans,
               settings);
-      for (Finding finding : RuleSet.evaluate(audit)) {
-        context.output(finding);
-        findings.inc();
-      }
+      List<Finding> found = RuleSet.evaluate(audit);
+      context.output(found);
+      findings.inc(found.size());
       for (List<String> cycle : audit.lineageCycles()) {
         context.output(CYCLES, new LineageCycle(productionId, cycle));
       }
       productions.inc();
     }
 
-    private static <T> List<T> list(Iterable<T> items) {
-      List<T> list = new ArrayList<>();
-      items.forEach(list::add);
-      return list;
+    private static <T> List<T> unchunk(Iterable<List<T>> chunks) {
+      List<T> all = new ArrayList<>();
+      chunks.forEach(all::addAll);
+      return all;
     }
   }
 }

@@ -5,7 +5,10 @@ import java.util.Optional;
 import org.apache.beam.sdk.metrics.Counter;
 import org.apache.beam.sdk.metrics.Metrics;
 import org.apache.beam.sdk.transforms.DoFn;
-import org.apache.beam.sdk.transforms.Filter;
+import java.util.List;
+import org.apache.beam.sdk.transforms.FlatMapElements;
+import org.apache.beam.sdk.transforms.Reshuffle;
+import org.apache.beam.sdk.values.KV;
 import org.apache.beam.sdk.transforms.PTransform;
 import org.apache.beam.sdk.transforms.ParDo;
 import org.apache.beam.sdk.values.PCollection;
@@ -21,7 +24,7 @@ import org.provenanceaudit.scan.ScanPolicy;
  * tools stamp into their outputs. A path that is missing, absolute, or leaves the root is never
  * opened; it becomes the asset's file problem.
  */
-public final class ScanAssets extends PTransform<PCollection<Asset>, PCollection<AssetScan>> {
+public final class ScanAssets extends PTransform<PCollection<KV<String, List<Asset>>>, PCollection<AssetScan>> {
 
   private final String assetsRoot;
   private final Policy policy;
@@ -33,9 +36,14 @@ public final class ScanAssets extends PTransform<PCollection<Asset>, PCollection
   }
 
   @Override
-  public PCollection<AssetScan> expand(PCollection<Asset> assets) {
-    return assets
-        .apply("WithFilePath", Filter.by(asset -> asset.filePath() != null))
+  public PCollection<AssetScan> expand(PCollection<KV<String, List<Asset>>> chunks) {
+    return chunks
+        .apply(
+            "WithFilePath",
+            FlatMapElements.into(ModelCoders.ASSET.getEncodedTypeDescriptor())
+                .via((KV<String, List<Asset>> chunk) -> chunk.getValue().stream().filter(a -> a.filePath() != null).toList()))
+        .setCoder(ModelCoders.ASSET)
+        .apply("SpreadTheFiles", Reshuffle.viaRandomKey())
         .apply("ReadTheBytes", ParDo.of(new ScanFn(assetsRoot, policy)))
         .setCoder(ModelCoders.ASSET_SCAN);
   }

@@ -4,12 +4,14 @@ import java.io.IOException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import org.apache.beam.sdk.coders.Coder;
 import org.apache.beam.sdk.coders.KvCoder;
+import org.apache.beam.sdk.coders.ListCoder;
 import org.apache.beam.sdk.coders.VarIntCoder;
 import org.apache.beam.sdk.transforms.DoFn;
-import org.apache.beam.sdk.transforms.MapElements;
 import org.apache.beam.sdk.transforms.PTransform;
 import org.apache.beam.sdk.transforms.ParDo;
+import org.apache.beam.sdk.transforms.WithKeys;
 import org.apache.beam.sdk.transforms.join.CoGbkResult;
 import org.apache.beam.sdk.transforms.join.CoGroupByKey;
 import org.apache.beam.sdk.transforms.join.KeyedPCollectionTuple;
@@ -18,7 +20,6 @@ import org.apache.beam.sdk.values.PCollection;
 import org.apache.beam.sdk.values.PCollectionTuple;
 import org.apache.beam.sdk.values.PDone;
 import org.apache.beam.sdk.values.TupleTag;
-import org.apache.beam.sdk.values.TypeDescriptors;
 import org.provenanceaudit.io.RejectedRow;
 import org.provenanceaudit.model.AssetScan;
 import org.provenanceaudit.model.Finding;
@@ -35,7 +36,7 @@ import org.provenanceaudit.report.ReportWriter;
  */
 public final class WriteReports extends PTransform<PCollectionTuple, PDone> {
 
-  public static final TupleTag<Finding> FINDINGS = new TupleTag<>() {};
+  public static final TupleTag<List<Finding>> FINDINGS = new TupleTag<>() {};
   public static final TupleTag<RejectedRow> REJECTED = new TupleTag<>() {};
   public static final TupleTag<InputTally> TALLIES = new TupleTag<>() {};
   public static final TupleTag<LineageCycle> CYCLES = new TupleTag<>() {};
@@ -52,7 +53,7 @@ public final class WriteReports extends PTransform<PCollectionTuple, PDone> {
 
   @Override
   public PDone expand(PCollectionTuple input) {
-    KeyedPCollectionTuple.of(FINDINGS, toOnePlace(input.get(FINDINGS), ModelCoders.FINDING, "Findings"))
+    KeyedPCollectionTuple.of(FINDINGS, toOnePlace(input.get(FINDINGS), ListCoder.of(ModelCoders.FINDING), "Findings"))
         .and(REJECTED, toOnePlace(input.get(REJECTED), ModelCoders.REJECTED_ROW, "Rejected"))
         .and(TALLIES, toOnePlace(input.get(TALLIES), ModelCoders.INPUT_TALLY, "Tallies"))
         .and(CYCLES, toOnePlace(input.get(CYCLES), ModelCoders.LINEAGE_CYCLE, "Cycles"))
@@ -62,13 +63,8 @@ public final class WriteReports extends PTransform<PCollectionTuple, PDone> {
     return PDone.in(input.getPipeline());
   }
 
-  private static <T> PCollection<KV<Integer, T>> toOnePlace(PCollection<T> items, RecordCoder<T> coder, String name) {
-    return items
-        .apply(
-            "Gather" + name,
-            MapElements.into(TypeDescriptors.kvs(TypeDescriptors.integers(), coder.getEncodedTypeDescriptor()))
-                .via((T item) -> KV.of(0, item)))
-        .setCoder(KvCoder.of(VarIntCoder.of(), coder));
+  private static <T> PCollection<KV<Integer, T>> toOnePlace(PCollection<T> items, Coder<T> coder, String name) {
+    return items.apply("Gather" + name, WithKeys.of(0)).setCoder(KvCoder.of(VarIntCoder.of(), coder));
   }
 
   static final class WriteFn extends DoFn<KV<Integer, CoGbkResult>, Void> {
@@ -86,11 +82,17 @@ public final class WriteReports extends PTransform<PCollectionTuple, PDone> {
       new ReportWriter(Path.of(stagingDir), settings)
           .write(
               new AuditResults(
-                  list(all.getAll(FINDINGS)),
+                  flatten(all.getAll(FINDINGS)),
                   list(all.getAll(REJECTED)),
                   list(all.getAll(TALLIES)),
                   list(all.getAll(CYCLES)),
                   list(all.getAll(SCANS))));
+    }
+
+    private static <T> List<T> flatten(Iterable<List<T>> chunks) {
+      List<T> all = new ArrayList<>();
+      chunks.forEach(all::addAll);
+      return all;
     }
 
     private static <T> List<T> list(Iterable<T> items) {

@@ -32,9 +32,11 @@ final class GenAiUndisclosedRule extends BaseRule {
       List<String> nearMisses = new ArrayList<>();
       List<String> nearMissIds = new ArrayList<>();
       for (Disclosure d : audit.disclosures()) {
-        String why = CoveringDisclosures.whyNotCovered(d, event);
-        if (why != null && nearMisses.size() < NEAR_MISSES_SHOWN && CoveringDisclosures.namesToolAndVendor(d, event)) {
-          nearMisses.add(d.disclosureId() + " " + why);
+        if (nearMisses.size() == NEAR_MISSES_SHOWN) {
+          break;
+        }
+        if (CoveringDisclosures.namesToolAndVendor(d, event)) {
+          nearMisses.add(d.disclosureId() + " " + CoveringDisclosures.whyNotCovered(d, event));
           nearMissIds.add(d.disclosureId());
         }
       }

@@ -13,10 +13,13 @@ public final class IpWatchlist {
 
   private final List<String> terms;
   private final List<Pattern> patterns;
+  /** All terms in one pattern: most prompts hit none, and one pass over them says so. */
+  private final Pattern anyTerm;
 
   public IpWatchlist(List<String> terms) {
     this.terms = List.copyOf(terms);
     this.patterns = new ArrayList<>(terms.size());
+    List<String> alternatives = new ArrayList<>();
     for (String term : terms) {
       StringBuilder regex = new StringBuilder("(?<![\\p{L}\\p{N}_])");
       String[] words = term.trim().split("\\s+");
@@ -28,12 +31,15 @@ public final class IpWatchlist {
       }
       regex.append("(?![\\p{L}\\p{N}_])");
       patterns.add(Pattern.compile(regex.toString(), Pattern.CASE_INSENSITIVE | Pattern.UNICODE_CASE));
+      alternatives.add("(?:" + regex + ")");
     }
+    this.anyTerm =
+        alternatives.isEmpty() ? null : Pattern.compile(String.join("|", alternatives), Pattern.CASE_INSENSITIVE | Pattern.UNICODE_CASE);
   }
 
   /** The terms the text contains, in watchlist order. */
   public List<String> hits(String text) {
-    if (text == null || text.isEmpty()) {
+    if (text == null || text.isEmpty() || anyTerm == null || !anyTerm.matcher(text).find()) {
       return List.of();
     }
     List<String> hits = new ArrayList<>();

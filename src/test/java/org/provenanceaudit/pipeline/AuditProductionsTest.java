@@ -9,7 +9,9 @@ import org.apache.beam.sdk.testing.PAssert;
 import org.apache.beam.sdk.Pipeline;
 import org.apache.beam.sdk.options.PipelineOptionsFactory;
 import org.apache.beam.sdk.transforms.Create;
+import org.apache.beam.sdk.transforms.Flatten;
 import org.apache.beam.sdk.transforms.MapElements;
+import org.apache.beam.sdk.values.KV;
 import org.apache.beam.sdk.values.PCollection;
 import org.apache.beam.sdk.values.PCollectionTuple;
 import org.apache.beam.sdk.values.TypeDescriptors;
@@ -52,16 +54,27 @@ class AuditProductionsTest {
     Consent anyProduction = new Consent("C-1", "T-1", "*", Set.of(ConsentScope.LIKENESS), null, null, false, HERE);
 
     PCollectionTuple out =
-        PCollectionTuple.of(AuditProductions.ASSETS, pipeline.apply("Assets", Create.of(asset("A-1", "P-1"), asset("A-2", "P-2", "A-3"), asset("A-3", "P-2", "A-2")).withCoder(ModelCoders.ASSET)))
-            .and(AuditProductions.EVENTS, pipeline.apply("Events", Create.of(faceSwap("E-1", "P-1", "A-1"), faceSwap("E-2", "P-2", "A-2")).withCoder(ModelCoders.TOOL_EVENT)))
-            .and(AuditProductions.DISCLOSURES, pipeline.apply("Disclosures", Create.of(disclosesP1).withCoder(ModelCoders.DISCLOSURE)))
-            .and(AuditProductions.CONSENTS, pipeline.apply("Consents", Create.of(anyProduction).withCoder(ModelCoders.CONSENT)))
-            .and(AuditProductions.PRODUCTIONS, pipeline.apply("Productions", Create.empty(ModelCoders.PRODUCTION)))
+        PCollectionTuple.of(
+                AuditProductions.ASSETS,
+                pipeline.apply(
+                    "Assets",
+                    Create.of(KV.of("P-1", List.of(asset("A-1", "P-1"))), KV.of("P-2", List.of(asset("A-2", "P-2", "A-3"))), KV.of("P-2", List.of(asset("A-3", "P-2", "A-2"))))
+                        .withCoder(ReadInput.chunkCoder(ModelCoders.ASSET))))
+            .and(
+                AuditProductions.EVENTS,
+                pipeline.apply(
+                    "Events",
+                    Create.of(KV.of("P-1", List.of(faceSwap("E-1", "P-1", "A-1"))), KV.of("P-2", List.of(faceSwap("E-2", "P-2", "A-2"))))
+                        .withCoder(ReadInput.chunkCoder(ModelCoders.TOOL_EVENT))))
+            .and(AuditProductions.DISCLOSURES, pipeline.apply("Disclosures", Create.of(KV.of("P-1", List.of(disclosesP1))).withCoder(ReadInput.chunkCoder(ModelCoders.DISCLOSURE))))
+            .and(AuditProductions.CONSENTS, pipeline.apply("Consents", Create.of(KV.of("*", List.of(anyProduction))).withCoder(ReadInput.chunkCoder(ModelCoders.CONSENT))))
+            .and(AuditProductions.PRODUCTIONS, pipeline.apply("Productions", Create.empty(ReadInput.chunkCoder(ModelCoders.PRODUCTION))))
             .and(AuditProductions.SCANS, pipeline.apply("Scans", Create.empty(ModelCoders.ASSET_SCAN)))
             .apply(new AuditProductions(settings));
 
     PCollection<String> findings =
         out.get(AuditProductions.FINDINGS)
+            .apply(Flatten.iterables())
             .apply(MapElements.into(TypeDescriptors.strings()).via(f -> f.rule() + " " + f.subjectId() + " " + f.talentId()));
     PAssert.that(findings)
         .containsInAnyOrder("GENAI_UNDISCLOSED E-2 null", "LIKENESS_WITHOUT_CONSENT E-2 T-1");
