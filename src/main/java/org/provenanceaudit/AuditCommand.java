@@ -66,7 +66,7 @@ public final class AuditCommand {
     }
     try {
       Pipeline pipeline = AuditPipeline.build(options, config, output.staging().toString());
-      PipelineResult.State state = new ProgressReporter(err, config.quiet()).await(pipeline.run());
+      PipelineResult.State state = new ProgressReporter(err, config.quiet()).run(pipeline);
       if (state != PipelineResult.State.DONE) {
         throw new IllegalStateException("the pipeline ended " + state);
       }

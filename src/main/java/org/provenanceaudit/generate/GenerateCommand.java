@@ -17,7 +17,7 @@ public final class GenerateCommand {
   }
 
   /** Runs the command; returns the exit status: 0 done, 1 could not write, 2 bad arguments. */
-  static int run(String[] args, PrintStream out, PrintStream err) {
+  public static int run(String[] args, PrintStream out, PrintStream err) {
     if (GeneratorSettings.wantsHelp(args)) {
       out.print(GeneratorSettings.USAGE);
       return 0;

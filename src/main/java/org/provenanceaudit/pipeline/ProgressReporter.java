@@ -3,7 +3,14 @@ package org.provenanceaudit.pipeline;
 import java.io.PrintStream;
 import java.util.Map;
 import java.util.TreeMap;
+import java.util.concurrent.Callable;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import org.apache.beam.sdk.Pipeline;
 import org.apache.beam.sdk.PipelineResult;
 import org.apache.beam.sdk.metrics.MetricQueryResults;
 import org.apache.beam.sdk.metrics.MetricResult;
@@ -27,9 +34,38 @@ public final class ProgressReporter {
     this.quiet = quiet;
   }
 
-  /** Blocks until the pipeline ends; returns its final state. */
-  public PipelineResult.State await(PipelineResult result) {
+  /**
+   * Runs the pipeline and blocks until it ends; returns its final state. Some runners (embedded
+   * Flink) return from {@code run} only when the job is over, so the run is started on its own
+   * thread and the wait reports elapsed time until a result exists to query.
+   */
+  public PipelineResult.State run(Pipeline pipeline) {
     long start = System.nanoTime();
+    ExecutorService launcher = Executors.newSingleThreadExecutor(r -> new Thread(r, "pipeline-launcher"));
+    try {
+      Callable<PipelineResult> run = pipeline::run;
+      Future<PipelineResult> launched = launcher.submit(run);
+      while (true) {
+        try {
+          return await(launched.get(PERIOD_SECONDS, TimeUnit.SECONDS), start);
+        } catch (TimeoutException e) {
+          if (!quiet) {
+            err.println("[" + TimeUnit.NANOSECONDS.toSeconds(System.nanoTime() - start) + "s] running on "
+                + pipeline.getOptions().getRunner().getSimpleName() + " (counts come when the job ends)");
+          }
+        } catch (ExecutionException e) {
+          throw e.getCause() instanceof RuntimeException runtime ? runtime : new IllegalStateException(e.getCause());
+        } catch (InterruptedException e) {
+          Thread.currentThread().interrupt();
+          throw new IllegalStateException("interrupted while the pipeline ran", e);
+        }
+      }
+    } finally {
+      launcher.shutdownNow();
+    }
+  }
+
+  private PipelineResult.State await(PipelineResult result, long start) {
     while (true) {
       PipelineResult.State state = result.waitUntilFinish(Duration.standardSeconds(PERIOD_SECONDS));
       if (state != null && state.isTerminal()) {
