@@ -5,28 +5,15 @@ import java.util.Map;
 import org.provenanceaudit.model.SourcePosition;
 
 /** A CSV record seen through its file's header; multi-valued cells hold values separated by {@code ;}. */
-final class CsvSourceRow implements SourceRow {
+final class CsvSourceRow extends PositionedRow {
 
   private final Map<String, Integer> columns;
   private final List<String> cells;
-  private final SourcePosition position;
-  private final String rawText;
 
   CsvSourceRow(Map<String, Integer> columns, List<String> cells, SourcePosition position, String rawText) {
+    super(position, rawText);
     this.columns = columns;
     this.cells = cells;
-    this.position = position;
-    this.rawText = rawText;
-  }
-
-  @Override
-  public SourcePosition position() {
-    return position;
-  }
-
-  @Override
-  public String rawText() {
-    return rawText;
   }
 
   @Override

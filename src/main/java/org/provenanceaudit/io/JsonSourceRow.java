@@ -14,30 +14,17 @@ import org.provenanceaudit.model.SourcePosition;
  * spelling wins), scalars read as text, and a multi-valued field is an array of strings or one
  * string split like a CSV cell.
  */
-final class JsonSourceRow implements SourceRow {
+final class JsonSourceRow extends PositionedRow {
 
   private final Map<String, JsonNode> fields;
-  private final SourcePosition position;
-  private final String rawText;
 
   JsonSourceRow(JsonNode object, SourcePosition position, String rawText) {
+    super(position, rawText);
     this.fields = new HashMap<>();
     for (Iterator<Map.Entry<String, JsonNode>> it = object.fields(); it.hasNext(); ) {
       Map.Entry<String, JsonNode> field = it.next();
       fields.putIfAbsent(field.getKey().trim().toLowerCase(Locale.ROOT), field.getValue());
     }
-    this.position = position;
-    this.rawText = rawText;
-  }
-
-  @Override
-  public SourcePosition position() {
-    return position;
-  }
-
-  @Override
-  public String rawText() {
-    return rawText;
   }
 
   @Override

@@ -47,6 +47,21 @@ public record AuditConfiguration(
   public static final String DEFAULT_INPUT = "sample-data";
   public static final String POLICY_FILE = "policy.yaml";
 
+  /** The size of every input file, as stored (compressed files count compressed); 0 for a file it cannot stat. */
+  public long inputBytes() {
+    long total = 0;
+    for (List<String> kindFiles : files.values()) {
+      for (String file : kindFiles) {
+        try {
+          total += Files.size(Path.of(file));
+        } catch (IOException | RuntimeException e) {
+          // Not a local file (another Beam file system): it does not count towards the choice of runner.
+        }
+      }
+    }
+    return total;
+  }
+
   public static AuditConfiguration resolve(AuditOptions options) throws ConfigurationException {
     FileSystems.setDefaultPipelineOptions(options);
     String input = options.getInput();

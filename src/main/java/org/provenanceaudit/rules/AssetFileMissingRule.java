@@ -1,6 +1,5 @@
 package org.provenanceaudit.rules;
 
-import java.util.List;
 import java.util.function.Consumer;
 import org.provenanceaudit.model.Asset;
 import org.provenanceaudit.model.AssetScan;
@@ -27,9 +26,7 @@ final class AssetFileMissingRule extends BaseRule {
       }
       Asset asset = audit.asset(scan.assetId()).orElseThrow();
       findings.accept(
-          new FindingBuilder(this, audit, "asset", asset.assetId())
-              .vendor(asset.vendorId())
-              .assets(List.of(asset.assetId()))
+          FindingBuilder.aboutAsset(this, audit, asset)
               .evidence("Asset " + asset.assetId() + " names file " + asset.filePath() + ": " + scan.fileProblem() + ".")
               .remediation("Deliver the file under the assets root at the inventory's file_path, or correct the path.")
               .build());

@@ -3,6 +3,7 @@ package org.provenanceaudit.rules;
 import java.util.Collection;
 import java.util.List;
 import java.util.TreeSet;
+import org.provenanceaudit.model.Asset;
 import org.provenanceaudit.model.Finding;
 import org.provenanceaudit.model.Severity;
 import org.provenanceaudit.model.ToolEvent;
@@ -49,6 +50,14 @@ public final class FindingBuilder {
       builder.promptExcerpt = excerpt(event.prompt(), audit.settings().includePrompts());
       builder.watchlistHits = audit.watchlist().hits(event.prompt());
     }
+    return builder;
+  }
+
+  /** A finding about an asset: its vendor, and the asset among the ids. */
+  static FindingBuilder aboutAsset(Rule rule, ProductionAudit audit, Asset asset) {
+    FindingBuilder builder = new FindingBuilder(rule, audit, "asset", asset.assetId());
+    builder.vendorId = asset.vendorId();
+    builder.assetIds.add(asset.assetId());
     return builder;
   }
 

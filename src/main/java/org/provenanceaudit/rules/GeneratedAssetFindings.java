@@ -13,8 +13,7 @@ final class GeneratedAssetFindings {
   /** A finding about {@code asset}, whose lineage {@code path} ends at a generated asset. */
   static FindingBuilder about(Rule rule, ProductionAudit audit, Asset asset, List<String> path) {
     String source = source(path);
-    return new FindingBuilder(rule, audit, "asset", asset.assetId())
-        .vendor(asset.vendorId())
+    return FindingBuilder.aboutAsset(rule, audit, asset)
         .assets(path)
         .events(audit.producers(source).stream().map(ToolEvent::eventId).toList())
         .disclosures(audit.disclosureIdsFor(source));

@@ -1,6 +1,5 @@
 package org.provenanceaudit.rules;
 
-import java.util.List;
 import java.util.function.Consumer;
 import org.provenanceaudit.model.Asset;
 import org.provenanceaudit.model.AssetScan;
@@ -30,9 +29,7 @@ final class MediaTypeMismatchRule extends BaseRule {
         continue;
       }
       findings.accept(
-          new FindingBuilder(this, audit, "asset", asset.assetId())
-              .vendor(asset.vendorId())
-              .assets(List.of(asset.assetId()))
+          FindingBuilder.aboutAsset(this, audit, asset)
               .evidence(
                   "Asset " + asset.assetId() + " is declared " + asset.mediaType() + ", but the bytes of " + asset.filePath()
                       + " are " + scan.detectedMediaType() + ".")

@@ -1,6 +1,5 @@
 package org.provenanceaudit.rules;
 
-import java.util.List;
 import java.util.function.Consumer;
 import org.provenanceaudit.model.Asset;
 import org.provenanceaudit.model.AssetScan;
@@ -27,9 +26,7 @@ final class ProvenanceUnloggedRule extends BaseRule {
       }
       Asset asset = audit.asset(scan.assetId()).orElseThrow();
       findings.accept(
-          new FindingBuilder(this, audit, "asset", asset.assetId())
-              .vendor(asset.vendorId())
-              .assets(List.of(asset.assetId()))
+          FindingBuilder.aboutAsset(this, audit, asset)
               .evidence(
                   "The file of asset " + asset.assetId() + " (" + asset.filePath() + ") carries " + scan.genaiSignal()
                       + ", but no GenAI event of production " + audit.productionId() + " lists it as output.")
