@@ -1,68 +1,71 @@
 package org.provenanceaudit.generate;
 
+import static org.provenanceaudit.model.Fields.*;
+
 import java.util.List;
+import org.provenanceaudit.io.InputKind;
 
 /**
  * The five tabular inputs of the contract, with their fields in the order the generator writes
- * them, what each field holds, and how many rows scale 1 writes. The field names are the
- * contract's (CONTRACT.md); a change there is a change here.
+ * them, what each field holds, and how many rows scale 1 writes. The names are the audit's own
+ * ({@link org.provenanceaudit.model.Fields}, {@link InputKind}), so the two cannot drift apart.
  */
 enum InputTable {
-  PRODUCTIONS("productions", 20, List.of(
-      Field.id("production_id"),
-      Field.optional("title", Kind.TEXT),
-      Field.optional("nonfiction", Kind.BOOL))),
-  ASSETS("assets", 10_000, List.of(
-      Field.id("asset_id"),
-      Field.required("production_id", Kind.TEXT),
-      Field.required("vendor_id", Kind.TEXT),
-      Field.required("deliverable_status", Kind.ENUM),
-      Field.optional("media_type", Kind.TEXT),
-      Field.optional("file_path", Kind.TEXT),
-      Field.optional("sha256", Kind.TEXT),
-      Field.optional("created_at", Kind.TIMESTAMP),
-      Field.optional("derived_from", Kind.MULTI),
-      Field.optional("talent_ids", Kind.MULTI),
-      Field.optional("ip_refs", Kind.MULTI),
-      Field.optional("personal_data", Kind.BOOL),
-      Field.optional("union_covered", Kind.BOOL),
-      Field.optional("content_role", Kind.ENUM),
-      Field.optional("ai_labeled", Kind.BOOL))),
-  TOOL_EVENTS("tool-events", 40_000, List.of(
-      Field.id("event_id"),
-      Field.required("timestamp", Kind.TIMESTAMP),
-      Field.required("production_id", Kind.TEXT),
-      Field.required("vendor_id", Kind.TEXT),
-      Field.required("tool_id", Kind.TEXT),
-      Field.required("operation", Kind.ENUM),
-      Field.optional("user_id", Kind.TEXT),
-      Field.optional("model", Kind.TEXT),
-      Field.optional("input_asset_ids", Kind.MULTI),
-      Field.optional("output_asset_ids", Kind.MULTI),
-      Field.optional("prompt", Kind.TEXT),
-      Field.optional("deployment", Kind.ENUM),
-      Field.optional("data_retention", Kind.ENUM))),
-  DISCLOSURES("disclosures", 500, List.of(
-      Field.id("disclosure_id"),
-      Field.required("production_id", Kind.TEXT),
-      Field.required("vendor_id", Kind.TEXT),
-      Field.required("tool_ids", Kind.MULTI),
-      Field.optional("operations", Kind.MULTI_ENUM),
-      Field.optional("purpose", Kind.TEXT),
-      Field.optional("valid_from", Kind.TIMESTAMP),
-      Field.optional("valid_to", Kind.TIMESTAMP),
-      Field.optional("submitted_at", Kind.TIMESTAMP),
-      Field.optional("asset_scope", Kind.MULTI),
-      Field.optional("approvals", Kind.MULTI_ENUM),
-      Field.optional("approval_ref", Kind.TEXT))),
-  CONSENTS("consents", 300, List.of(
-      Field.id("consent_id"),
-      Field.required("talent_id", Kind.TEXT),
-      Field.required("production_id", Kind.TEXT),
-      Field.required("scope", Kind.MULTI_ENUM),
-      Field.optional("valid_from", Kind.TIMESTAMP),
-      Field.optional("valid_to", Kind.TIMESTAMP),
-      Field.optional("revoked", Kind.BOOL)));
+  PRODUCTIONS(InputKind.PRODUCTIONS.contractName(), 20, List.of(
+      Field.id(PRODUCTION_ID),
+      Field.optional(TITLE, Kind.TEXT),
+      Field.optional(NONFICTION, Kind.BOOL))),
+  ASSETS(InputKind.ASSETS.contractName(), 10_000, List.of(
+      Field.id(ASSET_ID),
+      Field.required(PRODUCTION_ID, Kind.TEXT),
+      Field.required(VENDOR_ID, Kind.TEXT),
+      Field.required(DELIVERABLE_STATUS, Kind.ENUM),
+      Field.optional(MEDIA_TYPE, Kind.TEXT),
+      Field.optional(FILE_PATH, Kind.TEXT),
+      Field.optional(SHA256, Kind.TEXT),
+      Field.optional(CREATED_AT, Kind.TIMESTAMP),
+      Field.optional(DERIVED_FROM, Kind.MULTI),
+      Field.optional(TALENT_IDS, Kind.MULTI),
+      Field.optional(IP_REFS, Kind.MULTI),
+      Field.optional(PERSONAL_DATA, Kind.BOOL),
+      Field.optional(UNION_COVERED, Kind.BOOL),
+      Field.optional(CONTENT_ROLE, Kind.ENUM),
+      Field.optional(AI_LABELED, Kind.BOOL))),
+  TOOL_EVENTS(InputKind.TOOL_EVENTS.contractName(), 40_000, List.of(
+      Field.id(EVENT_ID),
+      Field.required(TIMESTAMP, Kind.TIMESTAMP),
+      Field.required(PRODUCTION_ID, Kind.TEXT),
+      Field.required(VENDOR_ID, Kind.TEXT),
+      Field.required(TOOL_ID, Kind.TEXT),
+      Field.required(OPERATION, Kind.ENUM),
+      Field.optional(USER_ID, Kind.TEXT),
+      Field.optional(MODEL, Kind.TEXT),
+      Field.optional(INPUT_ASSET_IDS, Kind.MULTI),
+      Field.optional(OUTPUT_ASSET_IDS, Kind.MULTI),
+      Field.optional(PROMPT, Kind.TEXT),
+      Field.optional(DEPLOYMENT, Kind.ENUM),
+      Field.optional(DATA_RETENTION, Kind.ENUM))),
+  DISCLOSURES(InputKind.DISCLOSURES.contractName(), 500, List.of(
+      Field.id(DISCLOSURE_ID),
+      Field.required(PRODUCTION_ID, Kind.TEXT),
+      Field.required(VENDOR_ID, Kind.TEXT),
+      Field.required(TOOL_IDS, Kind.MULTI),
+      Field.optional(OPERATIONS, Kind.MULTI_ENUM),
+      Field.optional(PURPOSE, Kind.TEXT),
+      Field.optional(VALID_FROM, Kind.TIMESTAMP),
+      Field.optional(VALID_TO, Kind.TIMESTAMP),
+      Field.optional(SUBMITTED_AT, Kind.TIMESTAMP),
+      Field.optional(ASSET_SCOPE, Kind.MULTI),
+      Field.optional(APPROVALS, Kind.MULTI_ENUM),
+      Field.optional(APPROVAL_REF, Kind.TEXT))),
+  CONSENTS(InputKind.CONSENTS.contractName(), 300, List.of(
+      Field.id(CONSENT_ID),
+      Field.required(TALENT_ID, Kind.TEXT),
+      Field.required(PRODUCTION_ID, Kind.TEXT),
+      Field.required(SCOPE, Kind.MULTI_ENUM),
+      Field.optional(VALID_FROM, Kind.TIMESTAMP),
+      Field.optional(VALID_TO, Kind.TIMESTAMP),
+      Field.optional(REVOKED, Kind.BOOL)));
 
   /** What a field holds, as far as writing and breaking it goes. */
   enum Kind { TEXT, ENUM, MULTI, MULTI_ENUM, TIMESTAMP, BOOL }

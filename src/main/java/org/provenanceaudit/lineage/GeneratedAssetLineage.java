@@ -62,8 +62,10 @@ public final class GeneratedAssetLineage {
   }
 
   /**
-   * For every asset that is, or derives at any depth from, an asset matching {@code source}: the
-   * path from it to the nearest such source (the asset itself first, the source last).
+   * For every asset that is, or derives at any depth from, an asset matching {@code source}: a path
+   * from it to such a source along real {@code derived_from} links (the asset itself first, the
+   * source last). Outside cycles the path follows the first parent, in {@code derived_from} order,
+   * that reaches a source: a true path, not always the shortest.
    */
   public Paths pathsTo(Predicate<String> source) {
     int[] next = new int[ids.length];
@@ -171,7 +173,7 @@ public final class GeneratedAssetLineage {
       this.next = next;
     }
 
-    /** The path from {@code assetId} to its nearest source, or empty when it reaches none. */
+    /** The path from {@code assetId} to a source, or empty when it reaches none. */
     public Optional<List<String>> from(String assetId) {
       Integer start = index.get(assetId);
       if (start == null || next[start] < 0) {

@@ -127,18 +127,18 @@ public final class AuditProductions extends PTransform<PCollectionTuple, PCollec
     public void process(ProcessContext context) {
       String productionId = context.element().getKey();
       CoGbkResult joined = context.element().getValue();
-      List<Consent> consents = unchunk(joined.getAll(JOINED_CONSENTS));
+      List<Consent> consents = Chunks.flatten(joined.getAll(JOINED_CONSENTS));
       consents.addAll(context.sideInput(anyProduction));
-      List<Production> production = unchunk(joined.getAll(JOINED_PRODUCTIONS));
+      List<Production> production = Chunks.flatten(joined.getAll(JOINED_PRODUCTIONS));
       List<AssetScan> scans = new ArrayList<>();
       joined.getAll(JOINED_SCANS).forEach(scans::add);
       ProductionAudit audit =
           new ProductionAudit(
               productionId,
               production.isEmpty() ? null : production.get(0),
-              unchunk(joined.getAll(JOINED_ASSETS)),
-              unchunk(joined.getAll(JOINED_EVENTS)),
-              unchunk(joined.getAll(JOINED_DISCLOSURES)),
+              Chunks.flatten(joined.getAll(JOINED_ASSETS)),
+              Chunks.flatten(joined.getAll(JOINED_EVENTS)),
+              Chunks.flatten(joined.getAll(JOINED_DISCLOSURES)),
               consents,
               scans,
               settings);
@@ -149,12 +149,6 @@ public final class AuditProductions extends PTransform<PCollectionTuple, PCollec
         context.output(CYCLES, new LineageCycle(productionId, cycle));
       }
       productions.inc();
-    }
-
-    private static <T> List<T> unchunk(Iterable<List<T>> chunks) {
-      List<T> all = new ArrayList<>();
-      chunks.forEach(all::addAll);
-      return all;
     }
   }
 }

@@ -82,17 +82,11 @@ public final class WriteReports extends PTransform<PCollectionTuple, PDone> {
       new ReportWriter(Path.of(stagingDir), settings)
           .write(
               new AuditResults(
-                  flatten(all.getAll(FINDINGS)),
+                  Chunks.flatten(all.getAll(FINDINGS)),
                   list(all.getAll(REJECTED)),
                   list(all.getAll(TALLIES)),
                   list(all.getAll(CYCLES)),
                   list(all.getAll(SCANS))));
-    }
-
-    private static <T> List<T> flatten(Iterable<List<T>> chunks) {
-      List<T> all = new ArrayList<>();
-      chunks.forEach(all::addAll);
-      return all;
     }
 
     private static <T> List<T> list(Iterable<T> items) {

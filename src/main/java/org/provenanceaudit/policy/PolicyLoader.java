@@ -19,6 +19,7 @@ import java.util.Map;
 import java.util.Set;
 import java.util.SortedMap;
 import java.util.TreeMap;
+import java.util.TreeSet;
 import org.provenanceaudit.model.ContractEnum;
 import org.provenanceaudit.model.DataRetention;
 import org.provenanceaudit.model.Deployment;
@@ -98,7 +99,7 @@ public final class PolicyLoader {
     for (Iterator<String> it = root.fieldNames(); it.hasNext(); ) {
       String key = it.next();
       if (!TOP_LEVEL_KEYS.contains(key)) {
-        throw new PolicyException(origin, key, "unknown key (known keys: " + String.join(", ", new java.util.TreeSet<>(TOP_LEVEL_KEYS)) + ")");
+        throw new PolicyException(origin, key, "unknown key (known keys: " + String.join(", ", new TreeSet<>(TOP_LEVEL_KEYS)) + ")");
       }
     }
     return new Policy(
@@ -174,7 +175,7 @@ public final class PolicyLoader {
       Map.Entry<String, JsonNode> entry = it.next();
       String key = "severity." + entry.getKey();
       if (!ruleCodes.contains(entry.getKey())) {
-        throw new PolicyException(origin, key, "unknown rule code (known codes: " + String.join(", ", new java.util.TreeSet<>(ruleCodes)) + ")");
+        throw new PolicyException(origin, key, "unknown rule code (known codes: " + String.join(", ", new TreeSet<>(ruleCodes)) + ")");
       }
       severities.put(entry.getKey(), enumValue(origin, key, entry.getValue(), Severity.class));
     }

@@ -3,8 +3,10 @@ package org.provenanceaudit.report;
 import com.fasterxml.jackson.core.JsonEncoding;
 import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonGenerator;
+import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
+import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.BufferedWriter;
 import java.io.IOException;
@@ -16,8 +18,10 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.EnumMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.TreeMap;
 import org.apache.commons.csv.CSVFormat;
 import org.apache.commons.csv.CSVPrinter;
@@ -206,11 +210,11 @@ public final class ReportWriter {
   }
 
   private long writeResolved(List<Finding> findings) throws IOException {
-    java.util.Set<String> current = new java.util.HashSet<>();
+    Set<String> current = new HashSet<>();
     findings.forEach(f -> current.add(f.findingId()));
     long resolved = 0;
     try (BufferedWriter out = Files.newBufferedWriter(dir.resolve(RESOLVED), StandardCharsets.UTF_8)) {
-      for (Map.Entry<String, com.fasterxml.jackson.databind.JsonNode> old : baseline.findings().entrySet()) {
+      for (Map.Entry<String, JsonNode> old : baseline.findings().entrySet()) {
         if (!current.contains(old.getKey())) {
           ObjectNode gone = old.getValue().deepCopy();
           gone.put("change", "resolved");
@@ -233,7 +237,7 @@ public final class ReportWriter {
     for (InputKind kind : InputKind.values()) {
       InputTally tally = tallies.getOrDefault(kind.contractName(), new InputTally(kind.contractName(), List.of(), 0, 0, 0));
       ObjectNode node = inputs.putObject(kind.contractName());
-      com.fasterxml.jackson.databind.node.ArrayNode files = node.putArray("files");
+      ArrayNode files = node.putArray("files");
       tally.files().stream().sorted().forEach(files::add);
       node.put("read", tally.read());
       node.put("accepted", tally.accepted());

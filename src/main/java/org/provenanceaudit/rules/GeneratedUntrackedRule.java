@@ -1,8 +1,10 @@
 package org.provenanceaudit.rules;
 
+import java.util.Comparator;
 import java.util.List;
 import java.util.TreeMap;
 import java.util.function.Consumer;
+import org.provenanceaudit.model.Disclosure;
 import org.provenanceaudit.model.Finding;
 import org.provenanceaudit.model.Severity;
 import org.provenanceaudit.model.ToolEvent;
@@ -29,7 +31,7 @@ final class GeneratedUntrackedRule extends BaseRule {
     }
     missing.forEach(
         (output, events) -> {
-          ToolEvent first = events.stream().min(java.util.Comparator.comparing(ToolEvent::eventId)).orElseThrow();
+          ToolEvent first = events.stream().min(Comparator.comparing(ToolEvent::eventId)).orElseThrow();
           List<String> eventIds = events.stream().map(ToolEvent::eventId).sorted().toList();
           findings.accept(
               new FindingBuilder(this, audit, "asset", output)
@@ -37,7 +39,7 @@ final class GeneratedUntrackedRule extends BaseRule {
                   .assets(List.of(output))
                   .events(eventIds)
                   .disclosures(
-                      events.stream().flatMap(e -> audit.covering(e).stream()).map(d -> d.disclosureId()).toList())
+                      events.stream().flatMap(e -> audit.covering(e).stream()).map(Disclosure::disclosureId).toList())
                   .evidence(
                       "GenAI event " + Describe.ids(eventIds) + " lists output " + output + ", which is not in the asset inventory of production "
                           + audit.productionId() + ".")

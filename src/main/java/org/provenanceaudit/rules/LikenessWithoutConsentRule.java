@@ -5,6 +5,7 @@ import java.util.List;
 import java.util.Optional;
 import java.util.TreeSet;
 import java.util.function.Consumer;
+import org.provenanceaudit.coverage.CoveringDisclosures;
 import org.provenanceaudit.coverage.PerformerConsent;
 import org.provenanceaudit.model.Approval;
 import org.provenanceaudit.model.Asset;
@@ -119,7 +120,7 @@ final class LikenessWithoutConsentRule extends BaseRule {
     if (!c.appliesToEveryProduction() && !c.productionId().equals(productionId)) {
       return "is for production " + c.productionId();
     }
-    if (!org.provenanceaudit.coverage.CoveringDisclosures.inWindow(event.timestamp(), c.validFrom(), c.validTo())) {
+    if (!CoveringDisclosures.inWindow(event.timestamp(), c.validFrom(), c.validTo())) {
       return "is valid " + Describe.time(c.validFrom()) + " to " + Describe.time(c.validTo());
     }
     return "has scope " + String.join("/", c.scope().stream().map(ConsentScope::wireName).sorted().toList())

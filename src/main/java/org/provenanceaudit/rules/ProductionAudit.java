@@ -7,6 +7,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.function.Function;
 import java.util.stream.Collectors;
 import org.provenanceaudit.coverage.CoveringDisclosures;
@@ -38,6 +39,7 @@ public final class ProductionAudit {
   private final List<Disclosure> disclosures;
   private final Map<String, List<Consent>> consentsByTalent;
   private final Map<String, AssetScan> scans;
+  private final List<AssetScan> scansInOrder;
   private final AuditSettings settings;
   private final IpWatchlist watchlist;
   private final Map<String, List<Disclosure>> covering = new HashMap<>();
@@ -65,7 +67,8 @@ public final class ProductionAudit {
     this.disclosures = sorted(disclosures, Disclosure::disclosureId);
     this.consentsByTalent =
         sorted(consents, Consent::consentId).stream().collect(Collectors.groupingBy(Consent::talentId));
-    this.scans = scans.stream().collect(Collectors.toMap(AssetScan::assetId, Function.identity(), (a, b) -> a));
+    this.scansInOrder = sorted(scans, AssetScan::assetId);
+    this.scans = scansInOrder.stream().collect(Collectors.toMap(AssetScan::assetId, Function.identity(), (a, b) -> a));
     Policy policy = settings.policy();
     this.genaiEvents = this.events.stream().filter(e -> policy.isGenAiTool(e.toolId())).toList();
     CoveringDisclosures coverage = new CoveringDisclosures(this.disclosures);
@@ -142,7 +145,7 @@ public final class ProductionAudit {
   }
 
   /** Every id a GenAI event lists as output, whether or not the inventory has it. */
-  public java.util.Set<String> generatedOutputIds() {
+  public Set<String> generatedOutputIds() {
     return producers.keySet();
   }
 
@@ -150,8 +153,9 @@ public final class ProductionAudit {
     return Optional.ofNullable(scans.get(assetId));
   }
 
+  /** The scanned files of the production's assets, by asset id. */
   public List<AssetScan> scans() {
-    return scans.values().stream().sorted(Comparator.comparing(AssetScan::assetId)).toList();
+    return scansInOrder;
   }
 
   /** An output of a GenAI event, or an asset whose own bytes carry a GenAI signal. */
