@@ -7,6 +7,7 @@ import java.util.List;
 import org.apache.beam.sdk.coders.Coder;
 import org.apache.beam.sdk.coders.KvCoder;
 import org.apache.beam.sdk.coders.ListCoder;
+import org.apache.beam.sdk.coders.StringUtf8Coder;
 import org.apache.beam.sdk.coders.VarIntCoder;
 import org.apache.beam.sdk.transforms.DoFn;
 import org.apache.beam.sdk.transforms.PTransform;
@@ -53,14 +54,26 @@ public final class WriteReports extends PTransform<PCollectionTuple, PDone> {
 
   @Override
   public PDone expand(PCollectionTuple input) {
-    KeyedPCollectionTuple.of(FINDINGS, toOnePlace(input.get(FINDINGS), ListCoder.of(ModelCoders.FINDING), "Findings"))
-        .and(REJECTED, toOnePlace(input.get(REJECTED), ModelCoders.REJECTED_ROW, "Rejected"))
+    KeyedPCollectionTuple.of(FINDING_PARTS, spill(input.get(FINDINGS), ListCoder.of(ModelCoders.FINDING), "Findings"))
+        .and(REJECTED_PARTS, spill(input.get(REJECTED), ModelCoders.REJECTED_ROW, "Rejected"))
         .and(TALLIES, toOnePlace(input.get(TALLIES), ModelCoders.INPUT_TALLY, "Tallies"))
         .and(CYCLES, toOnePlace(input.get(CYCLES), ModelCoders.LINEAGE_CYCLE, "Cycles"))
-        .and(SCANS, toOnePlace(input.get(SCANS), ModelCoders.ASSET_SCAN, "Scans"))
+        .and(SCAN_PARTS, spill(input.get(SCANS), ModelCoders.ASSET_SCAN, "Scans"))
         .apply("GatherResults", CoGroupByKey.create())
         .apply("WriteFiles", ParDo.of(new WriteFn(stagingDir, settings)));
     return PDone.in(input.getPipeline());
+  }
+
+  private static final TupleTag<String> FINDING_PARTS = new TupleTag<>() {};
+  private static final TupleTag<String> REJECTED_PARTS = new TupleTag<>() {};
+  private static final TupleTag<String> SCAN_PARTS = new TupleTag<>() {};
+
+  /** The items, written to part files in the staging folder; what travels on is the parts' paths. */
+  private <T> PCollection<KV<Integer, String>> spill(PCollection<T> items, Coder<T> coder, String name) {
+    PCollection<String> parts =
+        items.apply("Stage" + name, ParDo.of(new StagedParts.SpillFn<>(stagingDir, name.toLowerCase(java.util.Locale.ROOT), coder)))
+            .setCoder(StringUtf8Coder.of());
+    return toOnePlace(parts, StringUtf8Coder.of(), name + "Parts");
   }
 
   private static <T> PCollection<KV<Integer, T>> toOnePlace(PCollection<T> items, Coder<T> coder, String name) {
@@ -82,11 +95,12 @@ public final class WriteReports extends PTransform<PCollectionTuple, PDone> {
       new ReportWriter(Path.of(stagingDir), settings)
           .write(
               new AuditResults(
-                  Chunks.flatten(all.getAll(FINDINGS)),
-                  list(all.getAll(REJECTED)),
+                  Chunks.flatten(StagedParts.read(all.getAll(FINDING_PARTS), ListCoder.of(ModelCoders.FINDING))),
+                  StagedParts.read(all.getAll(REJECTED_PARTS), ModelCoders.REJECTED_ROW),
                   list(all.getAll(TALLIES)),
                   list(all.getAll(CYCLES)),
-                  list(all.getAll(SCANS))));
+                  StagedParts.read(all.getAll(SCAN_PARTS), ModelCoders.ASSET_SCAN)));
+      StagedParts.delete(stagingDir);
     }
 
     private static <T> List<T> list(Iterable<T> items) {
