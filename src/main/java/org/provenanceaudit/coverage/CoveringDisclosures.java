@@ -2,6 +2,7 @@ package org.provenanceaudit.coverage;
 
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
@@ -19,6 +20,8 @@ import org.provenanceaudit.model.ToolEvent;
  */
 public final class CoveringDisclosures {
 
+  private static final Comparator<Disclosure> BY_ID = Comparator.comparing(Disclosure::disclosureId);
+
   /** By vendor, with {@code *} disclosures under every vendor's list: an event is checked only against its vendor's. */
   private final Map<String, List<Disclosure>> byVendor = new HashMap<>();
   private final List<Disclosure> anyVendor = new ArrayList<>();
@@ -35,18 +38,22 @@ public final class CoveringDisclosures {
         byVendor.computeIfAbsent(d.vendorId(), v -> new ArrayList<>(anyVendor)).add(d);
       }
     }
+    byVendor.values().forEach(list -> list.sort(BY_ID));
+    anyVendor.sort(BY_ID);
+  }
+
+  /** The disclosures that could cover the event at all: its vendor's and the {@code *} ones, by id. */
+  public List<Disclosure> candidates(ToolEvent event) {
+    return byVendor.getOrDefault(event.vendorId(), anyVendor);
   }
 
   /** The covering disclosures, by disclosure id. */
   public List<Disclosure> covering(ToolEvent event) {
     List<Disclosure> covering = new ArrayList<>(2);
-    for (Disclosure disclosure : byVendor.getOrDefault(event.vendorId(), anyVendor)) {
+    for (Disclosure disclosure : candidates(event)) {
       if (covers(disclosure, event)) {
         covering.add(disclosure);
       }
-    }
-    if (covering.size() > 1) {
-      covering.sort(java.util.Comparator.comparing(Disclosure::disclosureId));
     }
     return covering;
   }

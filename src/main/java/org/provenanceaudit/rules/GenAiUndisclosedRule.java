@@ -31,7 +31,7 @@ final class GenAiUndisclosedRule extends BaseRule {
       }
       List<String> nearMisses = new ArrayList<>();
       List<String> nearMissIds = new ArrayList<>();
-      for (Disclosure d : audit.disclosures()) {
+      for (Disclosure d : audit.candidateDisclosures(event)) {
         if (nearMisses.size() == NEAR_MISSES_SHOWN) {
           break;
         }

@@ -42,6 +42,7 @@ public final class ProductionAudit {
   private final List<AssetScan> scansInOrder;
   private final AuditSettings settings;
   private final IpWatchlist watchlist;
+  private final CoveringDisclosures coverage;
   private final Map<String, List<Disclosure>> covering = new HashMap<>();
   private final Map<String, List<ToolEvent>> producers = new HashMap<>();
   private final GeneratedAssetLineage lineage;
@@ -71,7 +72,7 @@ public final class ProductionAudit {
     this.scans = scansInOrder.stream().collect(Collectors.toMap(AssetScan::assetId, Function.identity(), (a, b) -> a));
     Policy policy = settings.policy();
     this.genaiEvents = this.events.stream().filter(e -> policy.isGenAiTool(e.toolId())).toList();
-    CoveringDisclosures coverage = new CoveringDisclosures(this.disclosures);
+    this.coverage = new CoveringDisclosures(this.disclosures);
     for (ToolEvent event : genaiEvents) {
       covering.put(event.eventId(), coverage.covering(event));
       for (String output : event.outputAssetIds()) {
@@ -128,6 +129,11 @@ public final class ProductionAudit {
 
   public List<Disclosure> disclosures() {
     return disclosures;
+  }
+
+  /** The disclosures that could cover the event (its vendor's and {@code *}), for near misses. */
+  public List<Disclosure> candidateDisclosures(ToolEvent event) {
+    return coverage.candidates(event);
   }
 
   /** The disclosures that cover a GenAI event; empty for others. */
