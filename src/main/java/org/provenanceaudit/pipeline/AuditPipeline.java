@@ -9,14 +9,12 @@ import org.apache.beam.sdk.values.PCollection;
 import org.apache.beam.sdk.values.PCollectionList;
 import org.apache.beam.sdk.values.PCollectionTuple;
 import org.provenanceaudit.io.InputKind;
-import org.provenanceaudit.io.RejectedRow;
 import org.provenanceaudit.model.Asset;
 import org.provenanceaudit.model.AssetScan;
 import org.provenanceaudit.model.Consent;
 import org.provenanceaudit.model.Disclosure;
 import org.provenanceaudit.model.Production;
 import org.provenanceaudit.model.ToolEvent;
-import org.provenanceaudit.report.InputTally;
 import org.provenanceaudit.report.ReportSettings;
 import org.provenanceaudit.rules.AuditSettings;
 

@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 import org.apache.beam.sdk.coders.Coder;
 import org.apache.beam.sdk.coders.KvCoder;
 import org.apache.beam.sdk.coders.ListCoder;
@@ -71,7 +72,7 @@ public final class WriteReports extends PTransform<PCollectionTuple, PDone> {
   /** The items, written to part files in the staging folder; what travels on is the parts' paths. */
   private <T> PCollection<KV<Integer, String>> spill(PCollection<T> items, Coder<T> coder, String name) {
     PCollection<String> parts =
-        items.apply("Stage" + name, ParDo.of(new StagedParts.SpillFn<>(stagingDir, name.toLowerCase(java.util.Locale.ROOT), coder)))
+        items.apply("Stage" + name, ParDo.of(new StagedParts.SpillFn<>(stagingDir, name.toLowerCase(Locale.ROOT), coder)))
             .setCoder(StringUtf8Coder.of());
     return toOnePlace(parts, StringUtf8Coder.of(), name + "Parts");
   }

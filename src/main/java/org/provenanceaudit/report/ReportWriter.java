@@ -92,34 +92,49 @@ public final class ReportWriter {
     return baseline != null && baseline.contains(f.findingId()) ? baseline.firstSeen(f.findingId()) : settings.asOf();
   }
 
-  private void writeFindings(List<Finding> findings) throws IOException {
-    try (OutputStream out = Files.newOutputStream(dir.resolve(FINDINGS));
+  /** How one item becomes the fields of its JSON object. */
+  private interface JsonFields<T> {
+    void write(T item, JsonGenerator json) throws IOException;
+  }
+
+  /** One JSON object a line, in the order given. */
+  private static <T> void writeJsonLines(Path file, List<T> items, JsonFields<T> fields) throws IOException {
+    try (OutputStream out = Files.newOutputStream(file);
         JsonGenerator json = JSON.createGenerator(out, JsonEncoding.UTF8)) {
       json.setRootValueSeparator(null);
-      for (Finding f : findings) {
+      for (T item : items) {
         json.writeStartObject();
-        json.writeStringField("finding_id", f.findingId());
-        json.writeStringField("rule", f.rule());
-        json.writeStringField("principle", f.principle());
-        json.writeStringField("severity", f.severity().wireName());
-        json.writeStringField("production_id", f.productionId());
-        json.writeStringField("vendor_id", f.vendorId());
-        json.writeStringField("subject_type", f.subjectType());
-        json.writeStringField("subject_id", f.subjectId());
-        json.writeStringField("talent_id", f.talentId());
-        writeArray(json, "asset_ids", f.assetIds());
-        writeArray(json, "event_ids", f.eventIds());
-        writeArray(json, "disclosure_ids", f.disclosureIds());
-        json.writeStringField("evidence", f.evidence());
-        json.writeStringField("remediation", f.remediation());
-        json.writeStringField("prompt_excerpt", f.promptExcerpt());
-        writeArray(json, "watchlist_hits", f.watchlistHits());
-        json.writeStringField("change", change(f));
-        json.writeStringField("first_seen", firstSeen(f));
+        fields.write(item, json);
         json.writeEndObject();
         json.writeRaw('\n');
       }
     }
+  }
+
+  private void writeFindings(List<Finding> findings) throws IOException {
+    writeJsonLines(
+        dir.resolve(FINDINGS),
+        findings,
+        (f, json) -> {
+          json.writeStringField("finding_id", f.findingId());
+          json.writeStringField("rule", f.rule());
+          json.writeStringField("principle", f.principle());
+          json.writeStringField("severity", f.severity().wireName());
+          json.writeStringField("production_id", f.productionId());
+          json.writeStringField("vendor_id", f.vendorId());
+          json.writeStringField("subject_type", f.subjectType());
+          json.writeStringField("subject_id", f.subjectId());
+          json.writeStringField("talent_id", f.talentId());
+          writeArray(json, "asset_ids", f.assetIds());
+          writeArray(json, "event_ids", f.eventIds());
+          writeArray(json, "disclosure_ids", f.disclosureIds());
+          json.writeStringField("evidence", f.evidence());
+          json.writeStringField("remediation", f.remediation());
+          json.writeStringField("prompt_excerpt", f.promptExcerpt());
+          writeArray(json, "watchlist_hits", f.watchlistHits());
+          json.writeStringField("change", change(f));
+          json.writeStringField("first_seen", firstSeen(f));
+        });
   }
 
   private static void writeArray(JsonGenerator json, String name, List<String> values) throws IOException {
@@ -163,39 +178,31 @@ public final class ReportWriter {
       byKind.computeIfAbsent(row.inputKind(), k -> new ArrayList<>()).add(row);
     }
     for (Map.Entry<String, List<RejectedRow>> kind : byKind.entrySet()) {
-      List<RejectedRow> rows = new ArrayList<>(kind.getValue());
+      List<RejectedRow> rows = kind.getValue();
       rows.sort(Comparator.naturalOrder());
-      try (OutputStream out = Files.newOutputStream(dir.resolve(REJECTED_DIR).resolve(kind.getKey() + ".jsonl"));
-          JsonGenerator json = JSON.createGenerator(out, JsonEncoding.UTF8)) {
-        json.setRootValueSeparator(null);
-        for (RejectedRow row : rows) {
-          json.writeStartObject();
-          json.writeStringField("input", row.inputKind());
-          json.writeStringField("file", row.file());
-          json.writeNumberField("line", row.line());
-          json.writeStringField("reason", row.reason());
-          json.writeStringField("raw", row.rawText());
-          json.writeEndObject();
-          json.writeRaw('\n');
-        }
-      }
+      writeJsonLines(
+          dir.resolve(REJECTED_DIR).resolve(kind.getKey() + ".jsonl"),
+          rows,
+          (row, json) -> {
+            json.writeStringField("input", row.inputKind());
+            json.writeStringField("file", row.file());
+            json.writeNumberField("line", row.line());
+            json.writeStringField("reason", row.reason());
+            json.writeStringField("raw", row.rawText());
+          });
     }
     List<LineageCycle> sortedCycles = new ArrayList<>(cycles);
     sortedCycles.sort(Comparator.comparing(LineageCycle::productionId).thenComparing(c -> c.assetIds().get(0)));
-    try (OutputStream out = Files.newOutputStream(dir.resolve(REJECTED_DIR).resolve(LINEAGE_REJECTS));
-        JsonGenerator json = JSON.createGenerator(out, JsonEncoding.UTF8)) {
-      json.setRootValueSeparator(null);
-      for (LineageCycle cycle : sortedCycles) {
-        json.writeStartObject();
-        json.writeStringField("input", "lineage");
-        json.writeStringField("production_id", cycle.productionId());
-        writeArray(json, "asset_ids", cycle.assetIds());
-        json.writeStringField(
-            "reason", "derived_from cycle among " + String.join(", ", cycle.assetIds()) + ": lineage through it is followed once and not beyond");
-        json.writeEndObject();
-        json.writeRaw('\n');
-      }
-    }
+    writeJsonLines(
+        dir.resolve(REJECTED_DIR).resolve(LINEAGE_REJECTS),
+        sortedCycles,
+        (cycle, json) -> {
+          json.writeStringField("input", "lineage");
+          json.writeStringField("production_id", cycle.productionId());
+          writeArray(json, "asset_ids", cycle.assetIds());
+          json.writeStringField(
+              "reason", "derived_from cycle among " + String.join(", ", cycle.assetIds()) + ": lineage through it is followed once and not beyond");
+        });
   }
 
   private void writeScans(List<AssetScan> scans) throws IOException {
