@@ -25,6 +25,15 @@ public final class CoveringDisclosures {
   /** By vendor, with {@code *} disclosures under every vendor's list: an event is checked only against its vendor's. */
   private final Map<String, List<Disclosure>> byVendor = new HashMap<>();
   private final List<Disclosure> anyVendor = new ArrayList<>();
+  /**
+   * By vendor and tool, filled as events ask: the vendor's disclosures that name the tool or
+   * {@code *}, each with its scope as a set. A large production has thousands of disclosures and
+   * hundreds of thousands of events; most disclosures of a vendor name other tools.
+   */
+  private final Map<String, Map<String, List<Candidate>>> byVendorAndTool = new HashMap<>();
+
+  /** A disclosure that names the event's vendor and tool, with its asset scope ready for lookups. */
+  private record Candidate(Disclosure disclosure, Set<String> scope) {}
 
   /** @param disclosures the disclosures of one production, in a stable order */
   public CoveringDisclosures(List<Disclosure> disclosures) {
@@ -50,12 +59,39 @@ public final class CoveringDisclosures {
   /** The covering disclosures, by disclosure id. */
   public List<Disclosure> covering(ToolEvent event) {
     List<Disclosure> covering = new ArrayList<>(2);
-    for (Disclosure disclosure : candidates(event)) {
-      if (covers(disclosure, event)) {
-        covering.add(disclosure);
+    List<String> assets = null;
+    for (Candidate candidate : namingTool(event)) {
+      Disclosure d = candidate.disclosure();
+      if (!d.productionId().equals(event.productionId())
+          || !listsOperation(d, event)
+          || !inWindow(event.timestamp(), d.validFrom(), d.validTo())) {
+        continue;
       }
+      if (candidate.scope() != null) {
+        assets = assets == null ? event.allAssetIds() : assets;
+        if (assets.isEmpty() || !candidate.scope().containsAll(assets)) {
+          continue;
+        }
+      }
+      covering.add(d);
     }
     return covering;
+  }
+
+  private List<Candidate> namingTool(ToolEvent event) {
+    return byVendorAndTool
+        .computeIfAbsent(event.vendorId(), v -> new HashMap<>())
+        .computeIfAbsent(
+            event.toolId(),
+            tool -> {
+              List<Candidate> named = new ArrayList<>();
+              for (Disclosure d : candidates(event)) {
+                if (namesTool(d, event)) {
+                  named.add(new Candidate(d, d.hasScope() ? new HashSet<>(d.assetScope()) : null));
+                }
+              }
+              return named;
+            });
   }
 
   public static boolean covers(Disclosure d, ToolEvent e) {

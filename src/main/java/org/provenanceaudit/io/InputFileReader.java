@@ -87,27 +87,97 @@ public final class InputFileReader {
     for (int i = 0; i < header.size(); i++) {
       columns.putIfAbsent(header.get(i), i);
     }
+    CsvBatch batch = new CsvBatch(columns, header.size(), sink);
     for (RecordSplitter.Record record = splitter.next(); record != null; record = splitter.next()) {
       SourcePosition position = new SourcePosition(fileName, record.firstLine());
       Decoded decoded = decode(record);
       String problem = decoded.problem().orElse(structuralProblem(record));
       if (problem != null) {
+        batch.flush();
         sink.rejected(reject(position, decoded.text(), problem));
         continue;
       }
-      List<String> cells;
-      try {
-        cells = cells(decoded.text());
-      } catch (InvalidRowException e) {
-        sink.rejected(reject(position, decoded.text(), e.getMessage()));
-        continue;
+      batch.add(position, decoded.text());
+    }
+    batch.flush();
+  }
+
+  /**
+   * Records waiting to be cut into cells by one CSV parser: a parser per record costs more than
+   * the record (each allocates its own buffers). The batch is parsed as one text, and when that
+   * text does not read as exactly one row starting where each record starts, or the parser throws,
+   * each record is read on its own, so a broken record is rejected with its own reason and the
+   * others are kept.
+   */
+  private final class CsvBatch {
+    private static final int SIZE = 256;
+    private final Map<String, Integer> columns;
+    private final int width;
+    private final Sink sink;
+    private final List<SourcePosition> positions = new ArrayList<>(SIZE);
+    private final List<String> texts = new ArrayList<>(SIZE);
+    private final List<Integer> starts = new ArrayList<>(SIZE);
+    private final StringBuilder joined = new StringBuilder();
+
+    CsvBatch(Map<String, Integer> columns, int width, Sink sink) {
+      this.columns = columns;
+      this.width = width;
+      this.sink = sink;
+    }
+
+    void add(SourcePosition position, String text) {
+      if (text.isEmpty()) {
+        flush();
+        emit(position, text, null);
+        return;
       }
-      if (cells.size() != header.size()) {
-        sink.rejected(
-            reject(position, decoded.text(), "wrong number of cells: " + cells.size() + ", the header has " + header.size()));
-        continue;
+      positions.add(position);
+      texts.add(text);
+      starts.add(joined.length());
+      joined.append(text).append('\n');
+      if (texts.size() == SIZE) {
+        flush();
       }
-      sink.row(new CsvSourceRow(columns, cells, position, decoded.text()));
+    }
+
+    void flush() {
+      if (texts.isEmpty()) {
+        return;
+      }
+      List<CSVRecord> records = null;
+      try (CSVParser parser = CSVParser.parse(new StringReader(joined.toString()), CSV)) {
+        records = parser.getRecords();
+      } catch (UncheckedIOException | IOException e) {
+        records = null;
+      }
+      boolean whole = records != null && records.size() == texts.size();
+      for (int i = 0; whole && i < records.size(); i++) {
+        whole = records.get(i).getCharacterPosition() == starts.get(i);
+      }
+      for (int i = 0; i < texts.size(); i++) {
+        emit(positions.get(i), texts.get(i), whole ? records.get(i).toList() : null);
+      }
+      positions.clear();
+      texts.clear();
+      starts.clear();
+      joined.setLength(0);
+    }
+
+    /** One record's row or rejection; {@code cells} null when the record must be read alone. */
+    private void emit(SourcePosition position, String text, List<String> cells) {
+      if (cells == null) {
+        try {
+          cells = cells(text);
+        } catch (InvalidRowException e) {
+          sink.rejected(reject(position, text, e.getMessage()));
+          return;
+        }
+      }
+      if (cells.size() != width) {
+        sink.rejected(reject(position, text, "wrong number of cells: " + cells.size() + ", the header has " + width));
+        return;
+      }
+      sink.row(new CsvSourceRow(columns, cells, position, text));
     }
   }
 

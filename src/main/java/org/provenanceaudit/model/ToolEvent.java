@@ -31,6 +31,12 @@ public record ToolEvent(
 
   /** Inputs then outputs, each id once, in the order the log gave them. */
   public List<String> allAssetIds() {
+    if (outputAssetIds.isEmpty() && inputAssetIds.size() < 2) {
+      return inputAssetIds;
+    }
+    if (inputAssetIds.isEmpty() && outputAssetIds.size() < 2) {
+      return outputAssetIds;
+    }
     return Stream.concat(inputAssetIds.stream(), outputAssetIds.stream()).distinct().toList();
   }
 }

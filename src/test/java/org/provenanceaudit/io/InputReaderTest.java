@@ -144,6 +144,30 @@ class InputReaderTest {
     assertTrue(rejected.rawText().contains("A-3"), "the swallowed row is in the raw text: " + rejected.rawText());
   }
 
+  /**
+   * Rows are cut into cells many at a time; a broken row among them must still be judged alone,
+   * with its own reason, and the rows around it kept.
+   */
+  @Test
+  void brokenRowsAmongManyGoodRowsAreRejectedAloneWithTheirOwnReasons() throws Exception {
+    StringBuilder csv = new StringBuilder("asset_id,production_id,vendor_id,deliverable_status\n");
+    for (int i = 1; i <= 600; i++) {
+      csv.append(
+              i == 100
+                  ? "A-100,P-1,V-1,\"final\"x"
+                  : i == 400 ? "A-400,P-1,V-1,fi\rnal" : i == 401 ? "A-401,P-1,V-1" : "A-" + i + ",P-1,V-1,final")
+          .append('\n');
+    }
+    Read<Asset> read = assets(inMemory("assets-broken-among-many.csv", csv.toString().getBytes(StandardCharsets.UTF_8)));
+    assertEquals(List.of(101L, 401L, 402L), read.rejected.stream().map(RejectedRow::line).toList());
+    assertTrue(read.rejected.get(0).reason().startsWith("broken quoting"), read.rejected.get(0).reason());
+    assertTrue(read.rejected.get(1).reason().startsWith("broken quoting"), read.rejected.get(1).reason());
+    assertEquals("wrong number of cells: 3, the header has 4", read.rejected.get(2).reason());
+    assertEquals(597, read.rows.size());
+    assertEquals("A-600", read.rows.get(596).assetId());
+    assertEquals(601, read.rows.get(596).source().line());
+  }
+
   @Test
   void quotedFieldsHoldCommasQuotesAndNewlinesAndLinesCountFromTheRecordStart() throws Exception {
     Read<Asset> read = assets("assets-quoted-newline-comma-quote.csv");
