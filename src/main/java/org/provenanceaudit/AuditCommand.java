@@ -101,7 +101,8 @@ public final class AuditCommand {
    * progress meanwhile. On the DirectRunner, the
    * per-element immutability and encodability checks (a test aid that encodes every element
    * again) are off unless asked for: they doubled the audit's time at scale 1. On Flink, a
-   * production's group may exceed what Beam caches for one pass, so group results are re-iterable.
+   * production's group may exceed what Beam caches for one pass, so group results are re-iterable;
+   * embedded Flink runs each step on as many workers as the machine has cores (it ran on one).
    */
   private static void tuneRunner(AuditOptions options, String[] args, AuditConfiguration config) {
     if (!given(args, "runner") && config.inputBytes() > LARGE_BATCH_BYTES) {
@@ -120,6 +121,10 @@ public final class AuditCommand {
     }
     if (!given(args, "reIterableGroupByKeyResult")) {
       options.as(FlinkPipelineOptions.class).setReIterableGroupByKeyResult(true);
+    }
+    FlinkPipelineOptions flink = options.as(FlinkPipelineOptions.class);
+    if (!given(args, "parallelism") && "[local]".equals(flink.getFlinkMaster())) {
+      flink.setParallelism(Runtime.getRuntime().availableProcessors());
     }
   }
 

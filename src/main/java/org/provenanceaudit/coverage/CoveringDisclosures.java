@@ -27,13 +27,39 @@ public final class CoveringDisclosures {
   private final List<Disclosure> anyVendor = new ArrayList<>();
   /**
    * By vendor and tool, filled as events ask: the vendor's disclosures that name the tool or
-   * {@code *}, each with its scope as a set. A large production has thousands of disclosures and
-   * hundreds of thousands of events; most disclosures of a vendor name other tools.
+   * {@code *}, and among those the ones whose window touches each 32-day period events fall in. A
+   * large production has thousands of disclosures and hundreds of thousands of events; most
+   * disclosures of a vendor name other tools or other months.
    */
-  private final Map<String, Map<String, List<Candidate>>> byVendorAndTool = new HashMap<>();
+  private final Map<String, Map<String, NamingTool>> byVendorAndTool = new HashMap<>();
+
+  private static final long PERIOD_SECONDS = 32L * 86_400;
 
   /** A disclosure that names the event's vendor and tool, with its asset scope ready for lookups. */
   private record Candidate(Disclosure disclosure, Set<String> scope) {}
+
+  /** The disclosures of one vendor that name one tool, by id, and by period as events ask. */
+  private static final class NamingTool {
+    private final List<Candidate> all = new ArrayList<>();
+    private final Map<Long, List<Candidate>> byPeriod = new HashMap<>();
+
+    List<Candidate> around(Instant time) {
+      long period = Math.floorDiv(time.getEpochSecond(), PERIOD_SECONDS);
+      return byPeriod.computeIfAbsent(period, p -> {
+        long start = p * PERIOD_SECONDS;
+        long end = start + PERIOD_SECONDS;
+        List<Candidate> touching = new ArrayList<>();
+        for (Candidate c : all) {
+          Disclosure d = c.disclosure();
+          if ((d.validFrom() == null || d.validFrom().getEpochSecond() < end)
+              && (d.validTo() == null || d.validTo().getEpochSecond() >= start)) {
+            touching.add(c);
+          }
+        }
+        return touching;
+      });
+    }
+  }
 
   /** @param disclosures the disclosures of one production, in a stable order */
   public CoveringDisclosures(List<Disclosure> disclosures) {
@@ -60,7 +86,7 @@ public final class CoveringDisclosures {
   public List<Disclosure> covering(ToolEvent event) {
     List<Disclosure> covering = new ArrayList<>(2);
     List<String> assets = null;
-    for (Candidate candidate : namingTool(event)) {
+    for (Candidate candidate : namingTool(event).around(event.timestamp())) {
       Disclosure d = candidate.disclosure();
       if (!d.productionId().equals(event.productionId())
           || !listsOperation(d, event)
@@ -78,16 +104,16 @@ public final class CoveringDisclosures {
     return covering;
   }
 
-  private List<Candidate> namingTool(ToolEvent event) {
+  private NamingTool namingTool(ToolEvent event) {
     return byVendorAndTool
         .computeIfAbsent(event.vendorId(), v -> new HashMap<>())
         .computeIfAbsent(
             event.toolId(),
             tool -> {
-              List<Candidate> named = new ArrayList<>();
+              NamingTool named = new NamingTool();
               for (Disclosure d : candidates(event)) {
                 if (namesTool(d, event)) {
-                  named.add(new Candidate(d, d.hasScope() ? new HashSet<>(d.assetScope()) : null));
+                  named.all.add(new Candidate(d, d.hasScope() ? new HashSet<>(d.assetScope()) : null));
                 }
               }
               return named;

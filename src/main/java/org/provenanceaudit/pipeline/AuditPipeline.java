@@ -58,7 +58,7 @@ public final class AuditPipeline {
             .and(AuditProductions.CONSENTS, consentRows.get(consents.rows()))
             .and(AuditProductions.PRODUCTIONS, productionRows.get(productions.rows()))
             .and(AuditProductions.SCANS, scans)
-            .apply(new AuditProductions(new AuditSettings(config.policy(), config.includePrompts())));
+            .apply(new AuditProductions(new AuditSettings(config.policy(), config.includePrompts()), files(config, InputKind.CONSENTS)));
 
     PCollectionTuple.of(WriteReports.FINDINGS, audited.get(AuditProductions.FINDINGS))
         .and(WriteReports.REJECTED, flatten(reads, ReadInput.REJECTED, ModelCoders.REJECTED_ROW, "AllRejectedRows"))

@@ -2,25 +2,26 @@ package org.provenanceaudit.pipeline;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.nio.channels.Channels;
 import org.apache.beam.sdk.coders.KvCoder;
-import org.apache.beam.sdk.coders.ListCoder;
+import org.apache.beam.sdk.io.FileSystems;
+import org.provenanceaudit.io.InputKind;
+import org.provenanceaudit.io.InputReader;
+import org.provenanceaudit.io.MissingColumnException;
 import org.apache.beam.sdk.coders.StringUtf8Coder;
 import org.apache.beam.sdk.metrics.Counter;
 import org.apache.beam.sdk.metrics.Metrics;
 import org.apache.beam.sdk.transforms.DoFn;
 import org.apache.beam.sdk.transforms.Filter;
-import org.apache.beam.sdk.transforms.FlatMapElements;
 import org.apache.beam.sdk.transforms.MapElements;
 import org.apache.beam.sdk.transforms.PTransform;
 import org.apache.beam.sdk.transforms.ParDo;
-import org.apache.beam.sdk.transforms.View;
 import org.apache.beam.sdk.transforms.join.CoGbkResult;
 import org.apache.beam.sdk.transforms.join.CoGroupByKey;
 import org.apache.beam.sdk.transforms.join.KeyedPCollectionTuple;
 import org.apache.beam.sdk.values.KV;
 import org.apache.beam.sdk.values.PCollection;
 import org.apache.beam.sdk.values.PCollectionTuple;
-import org.apache.beam.sdk.values.PCollectionView;
 import org.apache.beam.sdk.values.TupleTag;
 import org.apache.beam.sdk.values.TupleTagList;
 import org.apache.beam.sdk.values.TypeDescriptors;
@@ -41,7 +42,7 @@ import org.provenanceaudit.rules.RuleSet;
  * scoped to one production (disclosures, consents and lineage all are), so the production is the
  * natural join key: a few hundred keys at most, where a join by asset or event id would shuffle
  * millions of keys (which the DirectRunner cannot do in reasonable time). Consents for any
- * production ({@code *}) are few and reach every production as a side input. Rows arrive in
+ * production ({@code *}) are few and each rules worker reads them itself (see {@link ApplyRulesFn}). Rows arrive in
  * chunks already keyed by production (see {@link ReadInput}); a production's findings leave as one
  * list.
  */
@@ -65,23 +66,24 @@ public final class AuditProductions extends PTransform<PCollectionTuple, PCollec
   private static final TupleTag<AssetScan> JOINED_SCANS = new TupleTag<>() {};
 
   private final AuditSettings settings;
+  private final List<String> consentFiles;
 
-  public AuditProductions(AuditSettings settings) {
+  /**
+   * @param consentFiles the consent input's files: each rules worker reads the consents for every
+   *     production from them when it starts (see {@link ApplyRulesFn})
+   */
+  public AuditProductions(AuditSettings settings, List<String> consentFiles) {
     super("AuditEachProduction");
     this.settings = settings;
+    this.consentFiles = List.copyOf(consentFiles);
   }
 
   @Override
   public PCollectionTuple expand(PCollectionTuple input) {
-    PCollection<KV<String, List<Consent>>> consents = input.get(CONSENTS);
-    PCollectionView<List<Consent>> anyProduction =
-        consents
-            .apply("ConsentsForEveryProduction", Filter.by(chunk -> Consent.ANY_PRODUCTION.equals(chunk.getKey())))
-            .apply("Unchunk", FlatMapElements.into(ModelCoders.CONSENT.getEncodedTypeDescriptor()).via(KV::getValue))
-            .setCoder(ModelCoders.CONSENT)
-            .apply("AsSideInput", View.asList());
     PCollection<KV<String, List<Consent>>> perProduction =
-        consents.apply("ConsentsForOneProduction", Filter.by(chunk -> !Consent.ANY_PRODUCTION.equals(chunk.getKey())));
+        input
+            .get(CONSENTS)
+            .apply("ConsentsForOneProduction", Filter.by(chunk -> !Consent.ANY_PRODUCTION.equals(chunk.getKey())));
 
     PCollection<KV<String, CoGbkResult>> grouped =
         KeyedPCollectionTuple.of(JOINED_ASSETS, input.get(ASSETS))
@@ -103,10 +105,8 @@ public final class AuditProductions extends PTransform<PCollectionTuple, PCollec
     PCollectionTuple out =
         grouped.apply(
             "ApplyRules",
-            ParDo.of(new ApplyRulesFn(settings, anyProduction))
-                .withSideInputs(anyProduction)
-                .withOutputTags(FINDINGS, TupleTagList.of(CYCLES)));
-    out.get(FINDINGS).setCoder(ListCoder.of(ModelCoders.FINDING));
+            ParDo.of(new ApplyRulesFn(settings, consentFiles)).withOutputTags(FINDINGS, TupleTagList.of(CYCLES)));
+    out.get(FINDINGS).setCoder(ModelCoders.FINDING.chunks());
     out.get(CYCLES).setCoder(ModelCoders.LINEAGE_CYCLE);
     return out;
   }
@@ -114,13 +114,43 @@ public final class AuditProductions extends PTransform<PCollectionTuple, PCollec
   /** Builds one production's {@link ProductionAudit} and runs every rule over it. */
   static final class ApplyRulesFn extends DoFn<KV<String, CoGbkResult>, List<Finding>> {
     private final AuditSettings settings;
-    private final PCollectionView<List<Consent>> anyProduction;
+    private final List<String> consentFiles;
     private final Counter productions = Metrics.counter("audit", "productions.audited");
     private final Counter findings = Metrics.counter("audit", "findings");
+    private transient List<Consent> anyProduction;
 
-    ApplyRulesFn(AuditSettings settings, PCollectionView<List<Consent>> anyProduction) {
+    ApplyRulesFn(AuditSettings settings, List<String> consentFiles) {
       this.settings = settings;
-      this.anyProduction = anyProduction;
+      this.consentFiles = consentFiles;
+    }
+
+    /**
+     * The consents for every production ({@code *}) reach every production's audit. They are read
+     * here, with the same reader as the consent input (so the same duplicates resolve the same way),
+     * rather than arriving as a Beam side input: on Flink a side input keeps this step from running
+     * in the same task as the grouping before it, and every production's rows were then written
+     * out and read back once more between the two (measured in the README). Consents are few; each
+     * worker reads them once.
+     */
+    @Setup
+    public void readConsentsForEveryProduction() {
+      List<Consent> any = new ArrayList<>();
+      InputReader<Consent> reader =
+          new InputReader<>(
+              InputKind.CONSENTS, Consent.class, file -> Channels.newInputStream(FileSystems.open(FileSystems.matchNewResource(file, false))));
+      try {
+        reader.readAll(
+            consentFiles,
+            consent -> {
+              if (Consent.ANY_PRODUCTION.equals(consent.productionId())) {
+                any.add(consent);
+              }
+            },
+            rejected -> {});
+      } catch (MissingColumnException e) {
+        throw new IllegalStateException(e.getMessage() + " (the file changed after the run started)");
+      }
+      anyProduction = List.copyOf(any);
     }
 
     @ProcessElement
@@ -128,7 +158,7 @@ public final class AuditProductions extends PTransform<PCollectionTuple, PCollec
       String productionId = context.element().getKey();
       CoGbkResult joined = context.element().getValue();
       List<Consent> consents = Chunks.flatten(joined.getAll(JOINED_CONSENTS));
-      consents.addAll(context.sideInput(anyProduction));
+      consents.addAll(anyProduction);
       List<Production> production = Chunks.flatten(joined.getAll(JOINED_PRODUCTIONS));
       List<AssetScan> scans = new ArrayList<>();
       joined.getAll(JOINED_SCANS).forEach(scans::add);

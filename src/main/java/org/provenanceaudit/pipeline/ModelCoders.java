@@ -1,9 +1,9 @@
 package org.provenanceaudit.pipeline;
 
-import java.io.DataInputStream;
-import java.io.DataOutputStream;
 import java.io.IOException;
 import org.provenanceaudit.io.RejectedRow;
+import org.provenanceaudit.pipeline.RecordCoder.RecordInput;
+import org.provenanceaudit.pipeline.RecordCoder.RecordOutput;
 import org.provenanceaudit.model.Approval;
 import org.provenanceaudit.model.Asset;
 import org.provenanceaudit.model.AssetScan;
@@ -28,55 +28,55 @@ public final class ModelCoders {
 
   private ModelCoders() {}
 
-  private static void writePosition(DataOutputStream out, SourcePosition position) throws IOException {
-    RecordCoder.writeString(out, position.file());
-    out.writeLong(position.line());
+  private static void writePosition(RecordOutput out, SourcePosition position) {
+    out.shared(position.file());
+    out.number(position.line());
   }
 
-  private static SourcePosition readPosition(DataInputStream in) throws IOException {
-    return new SourcePosition(RecordCoder.readString(in), in.readLong());
+  private static SourcePosition readPosition(RecordInput in) throws IOException {
+    return new SourcePosition(in.shared(), in.number());
   }
 
   public static final RecordCoder<Asset> ASSET =
       new RecordCoder<>(Asset.class) {
         @Override
-        protected void write(Asset a, DataOutputStream out) throws IOException {
-          writeString(out, a.assetId());
-          writeString(out, a.productionId());
-          writeString(out, a.vendorId());
-          writeEnum(out, a.deliverableStatus());
-          writeString(out, a.mediaType());
-          writeString(out, a.filePath());
-          writeString(out, a.sha256());
-          writeInstant(out, a.createdAt());
-          writeStrings(out, a.derivedFrom());
-          writeStrings(out, a.talentIds());
-          writeStrings(out, a.ipRefs());
-          out.writeBoolean(a.personalData());
-          out.writeBoolean(a.unionCovered());
-          writeEnum(out, a.contentRole());
-          out.writeBoolean(a.aiLabeled());
+        protected void write(Asset a, RecordOutput out) {
+          out.string(a.assetId());
+          out.shared(a.productionId());
+          out.shared(a.vendorId());
+          out.enumValue(a.deliverableStatus());
+          out.shared(a.mediaType());
+          out.string(a.filePath());
+          out.string(a.sha256());
+          out.instant(a.createdAt());
+          out.strings(a.derivedFrom());
+          out.strings(a.talentIds());
+          out.strings(a.ipRefs());
+          out.flag(a.personalData());
+          out.flag(a.unionCovered());
+          out.enumValue(a.contentRole());
+          out.flag(a.aiLabeled());
           writePosition(out, a.source());
         }
 
         @Override
-        protected Asset read(DataInputStream in) throws IOException {
+        protected Asset read(RecordInput in) throws IOException {
           return new Asset(
-              readString(in),
-              readString(in),
-              readString(in),
-              readEnum(in, DeliverableStatus.class),
-              readString(in),
-              readString(in),
-              readString(in),
-              readInstant(in),
-              readStrings(in),
-              readStrings(in),
-              readStrings(in),
-              in.readBoolean(),
-              in.readBoolean(),
-              readEnum(in, ContentRole.class),
-              in.readBoolean(),
+              in.string(),
+              in.shared(),
+              in.shared(),
+              in.enumValue(DeliverableStatus.class),
+              in.shared(),
+              in.string(),
+              in.string(),
+              in.instant(),
+              in.strings(),
+              in.strings(),
+              in.strings(),
+              in.flag(),
+              in.flag(),
+              in.enumValue(ContentRole.class),
+              in.flag(),
               readPosition(in));
         }
       };
@@ -84,39 +84,39 @@ public final class ModelCoders {
   public static final RecordCoder<ToolEvent> TOOL_EVENT =
       new RecordCoder<>(ToolEvent.class) {
         @Override
-        protected void write(ToolEvent e, DataOutputStream out) throws IOException {
-          writeString(out, e.eventId());
-          writeInstant(out, e.timestamp());
-          writeString(out, e.productionId());
-          writeString(out, e.vendorId());
-          writeString(out, e.toolId());
-          writeEnum(out, e.operation());
-          writeString(out, e.userId());
-          writeString(out, e.model());
-          writeStrings(out, e.inputAssetIds());
-          writeStrings(out, e.outputAssetIds());
-          writeString(out, e.prompt());
-          writeEnum(out, e.deployment());
-          writeEnum(out, e.dataRetention());
+        protected void write(ToolEvent e, RecordOutput out) {
+          out.string(e.eventId());
+          out.instant(e.timestamp());
+          out.shared(e.productionId());
+          out.shared(e.vendorId());
+          out.shared(e.toolId());
+          out.enumValue(e.operation());
+          out.shared(e.userId());
+          out.shared(e.model());
+          out.strings(e.inputAssetIds());
+          out.strings(e.outputAssetIds());
+          out.string(e.prompt());
+          out.enumValue(e.deployment());
+          out.enumValue(e.dataRetention());
           writePosition(out, e.source());
         }
 
         @Override
-        protected ToolEvent read(DataInputStream in) throws IOException {
+        protected ToolEvent read(RecordInput in) throws IOException {
           return new ToolEvent(
-              readString(in),
-              readInstant(in),
-              readString(in),
-              readString(in),
-              readString(in),
-              readEnum(in, Operation.class),
-              readString(in),
-              readString(in),
-              readStrings(in),
-              readStrings(in),
-              readString(in),
-              readEnum(in, Deployment.class),
-              readEnum(in, DataRetention.class),
+              in.string(),
+              in.instant(),
+              in.shared(),
+              in.shared(),
+              in.shared(),
+              in.enumValue(Operation.class),
+              in.shared(),
+              in.shared(),
+              in.strings(),
+              in.strings(),
+              in.string(),
+              in.enumValue(Deployment.class),
+              in.enumValue(DataRetention.class),
               readPosition(in));
         }
       };
@@ -124,37 +124,37 @@ public final class ModelCoders {
   public static final RecordCoder<Disclosure> DISCLOSURE =
       new RecordCoder<>(Disclosure.class) {
         @Override
-        protected void write(Disclosure d, DataOutputStream out) throws IOException {
-          writeString(out, d.disclosureId());
-          writeString(out, d.productionId());
-          writeString(out, d.vendorId());
-          writeStrings(out, d.toolIds());
-          writeEnumSet(out, d.operations(), Operation.class);
-          writeString(out, d.purpose());
-          writeInstant(out, d.validFrom());
-          writeInstant(out, d.validTo());
-          writeInstant(out, d.submittedAt());
-          writeStrings(out, d.assetScope());
-          writeEnumSet(out, d.approvals(), Approval.class);
-          writeString(out, d.approvalRef());
+        protected void write(Disclosure d, RecordOutput out) {
+          out.string(d.disclosureId());
+          out.shared(d.productionId());
+          out.shared(d.vendorId());
+          out.strings(d.toolIds());
+          out.enumSet(d.operations(), Operation.class);
+          out.string(d.purpose());
+          out.instant(d.validFrom());
+          out.instant(d.validTo());
+          out.instant(d.submittedAt());
+          out.strings(d.assetScope());
+          out.enumSet(d.approvals(), Approval.class);
+          out.string(d.approvalRef());
           writePosition(out, d.source());
         }
 
         @Override
-        protected Disclosure read(DataInputStream in) throws IOException {
+        protected Disclosure read(RecordInput in) throws IOException {
           return new Disclosure(
-              readString(in),
-              readString(in),
-              readString(in),
-              readStrings(in),
-              readEnumSet(in, Operation.class),
-              readString(in),
-              readInstant(in),
-              readInstant(in),
-              readInstant(in),
-              readStrings(in),
-              readEnumSet(in, Approval.class),
-              readString(in),
+              in.string(),
+              in.shared(),
+              in.shared(),
+              in.strings(),
+              in.enumSet(Operation.class),
+              in.string(),
+              in.instant(),
+              in.instant(),
+              in.instant(),
+              in.strings(),
+              in.enumSet(Approval.class),
+              in.string(),
               readPosition(in));
         }
       };
@@ -162,27 +162,27 @@ public final class ModelCoders {
   public static final RecordCoder<Consent> CONSENT =
       new RecordCoder<>(Consent.class) {
         @Override
-        protected void write(Consent c, DataOutputStream out) throws IOException {
-          writeString(out, c.consentId());
-          writeString(out, c.talentId());
-          writeString(out, c.productionId());
-          writeEnumSet(out, c.scope(), ConsentScope.class);
-          writeInstant(out, c.validFrom());
-          writeInstant(out, c.validTo());
-          out.writeBoolean(c.revoked());
+        protected void write(Consent c, RecordOutput out) {
+          out.string(c.consentId());
+          out.shared(c.talentId());
+          out.shared(c.productionId());
+          out.enumSet(c.scope(), ConsentScope.class);
+          out.instant(c.validFrom());
+          out.instant(c.validTo());
+          out.flag(c.revoked());
           writePosition(out, c.source());
         }
 
         @Override
-        protected Consent read(DataInputStream in) throws IOException {
+        protected Consent read(RecordInput in) throws IOException {
           return new Consent(
-              readString(in),
-              readString(in),
-              readString(in),
-              readEnumSet(in, ConsentScope.class),
-              readInstant(in),
-              readInstant(in),
-              in.readBoolean(),
+              in.string(),
+              in.shared(),
+              in.shared(),
+              in.enumSet(ConsentScope.class),
+              in.instant(),
+              in.instant(),
+              in.flag(),
               readPosition(in));
         }
       };
@@ -190,130 +190,130 @@ public final class ModelCoders {
   public static final RecordCoder<Production> PRODUCTION =
       new RecordCoder<>(Production.class) {
         @Override
-        protected void write(Production p, DataOutputStream out) throws IOException {
-          writeString(out, p.productionId());
-          writeString(out, p.title());
-          out.writeBoolean(p.nonfiction());
+        protected void write(Production p, RecordOutput out) {
+          out.shared(p.productionId());
+          out.string(p.title());
+          out.flag(p.nonfiction());
           writePosition(out, p.source());
         }
 
         @Override
-        protected Production read(DataInputStream in) throws IOException {
-          return new Production(readString(in), readString(in), in.readBoolean(), readPosition(in));
+        protected Production read(RecordInput in) throws IOException {
+          return new Production(in.shared(), in.string(), in.flag(), readPosition(in));
         }
       };
 
   public static final RecordCoder<Finding> FINDING =
       new RecordCoder<>(Finding.class) {
         @Override
-        protected void write(Finding f, DataOutputStream out) throws IOException {
-          writeString(out, f.findingId());
-          writeString(out, f.rule());
-          writeString(out, f.principle());
-          writeEnum(out, f.severity());
-          writeString(out, f.report());
-          writeString(out, f.productionId());
-          writeString(out, f.vendorId());
-          writeString(out, f.subjectType());
-          writeString(out, f.subjectId());
-          writeString(out, f.talentId());
-          writeStrings(out, f.assetIds());
-          writeStrings(out, f.eventIds());
-          writeStrings(out, f.disclosureIds());
-          writeString(out, f.evidence());
-          writeString(out, f.remediation());
-          writeString(out, f.promptExcerpt());
-          writeStrings(out, f.watchlistHits());
+        protected void write(Finding f, RecordOutput out) {
+          out.string(f.findingId());
+          out.shared(f.rule());
+          out.shared(f.principle());
+          out.enumValue(f.severity());
+          out.shared(f.report());
+          out.shared(f.productionId());
+          out.shared(f.vendorId());
+          out.shared(f.subjectType());
+          out.string(f.subjectId());
+          out.shared(f.talentId());
+          out.strings(f.assetIds());
+          out.strings(f.eventIds());
+          out.strings(f.disclosureIds());
+          out.string(f.evidence());
+          out.string(f.remediation());
+          out.string(f.promptExcerpt());
+          out.strings(f.watchlistHits());
         }
 
         @Override
-        protected Finding read(DataInputStream in) throws IOException {
+        protected Finding read(RecordInput in) throws IOException {
           return new Finding(
-              readString(in),
-              readString(in),
-              readString(in),
-              readEnum(in, Severity.class),
-              readString(in),
-              readString(in),
-              readString(in),
-              readString(in),
-              readString(in),
-              readString(in),
-              readStrings(in),
-              readStrings(in),
-              readStrings(in),
-              readString(in),
-              readString(in),
-              readString(in),
-              readStrings(in));
+              in.string(),
+              in.shared(),
+              in.shared(),
+              in.enumValue(Severity.class),
+              in.shared(),
+              in.shared(),
+              in.shared(),
+              in.shared(),
+              in.string(),
+              in.shared(),
+              in.strings(),
+              in.strings(),
+              in.strings(),
+              in.string(),
+              in.string(),
+              in.string(),
+              in.strings());
         }
       };
 
   public static final RecordCoder<RejectedRow> REJECTED_ROW =
       new RecordCoder<>(RejectedRow.class) {
         @Override
-        protected void write(RejectedRow r, DataOutputStream out) throws IOException {
-          writeString(out, r.inputKind());
-          writeString(out, r.file());
-          out.writeLong(r.line());
-          writeString(out, r.rawText());
-          writeString(out, r.reason());
+        protected void write(RejectedRow r, RecordOutput out) {
+          out.shared(r.inputKind());
+          out.shared(r.file());
+          out.signed(r.line());
+          out.string(r.rawText());
+          out.string(r.reason());
         }
 
         @Override
-        protected RejectedRow read(DataInputStream in) throws IOException {
-          return new RejectedRow(readString(in), readString(in), in.readLong(), readString(in), readString(in));
+        protected RejectedRow read(RecordInput in) throws IOException {
+          return new RejectedRow(in.shared(), in.shared(), in.signed(), in.string(), in.string());
         }
       };
 
   public static final RecordCoder<AssetScan> ASSET_SCAN =
       new RecordCoder<>(AssetScan.class) {
         @Override
-        protected void write(AssetScan s, DataOutputStream out) throws IOException {
-          writeString(out, s.assetId());
-          writeString(out, s.productionId());
-          writeString(out, s.detectedMediaType());
-          out.writeBoolean(s.genai());
-          writeString(out, s.genaiSignal());
-          writeString(out, s.fileProblem());
-          writeString(out, s.recordJson());
+        protected void write(AssetScan s, RecordOutput out) {
+          out.string(s.assetId());
+          out.shared(s.productionId());
+          out.string(s.detectedMediaType());
+          out.flag(s.genai());
+          out.string(s.genaiSignal());
+          out.string(s.fileProblem());
+          out.string(s.recordJson());
         }
 
         @Override
-        protected AssetScan read(DataInputStream in) throws IOException {
+        protected AssetScan read(RecordInput in) throws IOException {
           return new AssetScan(
-              readString(in), readString(in), readString(in), in.readBoolean(), readString(in), readString(in), readString(in));
+              in.string(), in.shared(), in.string(), in.flag(), in.string(), in.string(), in.string());
         }
       };
 
   public static final RecordCoder<InputTally> INPUT_TALLY =
       new RecordCoder<>(InputTally.class) {
         @Override
-        protected void write(InputTally t, DataOutputStream out) throws IOException {
-          writeString(out, t.inputKind());
-          writeStrings(out, t.files());
-          out.writeLong(t.read());
-          out.writeLong(t.accepted());
-          out.writeLong(t.rejected());
+        protected void write(InputTally t, RecordOutput out) {
+          out.shared(t.inputKind());
+          out.strings(t.files());
+          out.signed(t.read());
+          out.signed(t.accepted());
+          out.signed(t.rejected());
         }
 
         @Override
-        protected InputTally read(DataInputStream in) throws IOException {
-          return new InputTally(readString(in), readStrings(in), in.readLong(), in.readLong(), in.readLong());
+        protected InputTally read(RecordInput in) throws IOException {
+          return new InputTally(in.shared(), in.strings(), in.signed(), in.signed(), in.signed());
         }
       };
 
   public static final RecordCoder<LineageCycle> LINEAGE_CYCLE =
       new RecordCoder<>(LineageCycle.class) {
         @Override
-        protected void write(LineageCycle c, DataOutputStream out) throws IOException {
-          writeString(out, c.productionId());
-          writeStrings(out, c.assetIds());
+        protected void write(LineageCycle c, RecordOutput out) {
+          out.shared(c.productionId());
+          out.strings(c.assetIds());
         }
 
         @Override
-        protected LineageCycle read(DataInputStream in) throws IOException {
-          return new LineageCycle(readString(in), readStrings(in));
+        protected LineageCycle read(RecordInput in) throws IOException {
+          return new LineageCycle(in.shared(), in.strings());
         }
       };
 }

@@ -84,7 +84,7 @@ public final class ReadInput<T> extends PTransform<PBegin, PCollectionTuple> {
   }
 
   public static <T> KvCoder<String, List<T>> chunkCoder(RecordCoder<T> coder) {
-    return KvCoder.of(StringUtf8Coder.of(), ListCoder.of(coder));
+    return KvCoder.of(StringUtf8Coder.of(), coder.chunks());
   }
 
   /** The Beam side of {@link InputReader}: one element is the whole list of an input's files. */

@@ -1,7 +1,5 @@
 package org.provenanceaudit.pipeline;
 
-import java.io.DataInputStream;
-import java.io.DataOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -10,9 +8,13 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.EnumSet;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import org.apache.beam.sdk.coders.AtomicCoder;
+import org.apache.beam.sdk.coders.Coder;
+import org.apache.beam.sdk.coders.StructuredCoder;
 import org.apache.beam.sdk.coders.CoderException;
 import org.apache.beam.sdk.util.VarInt;
 import org.apache.beam.sdk.values.TypeDescriptor;
@@ -20,7 +22,14 @@ import org.apache.beam.sdk.values.TypeDescriptor;
 /**
  * A deterministic binary coder for one of the audit's record types, written field by field: no
  * Java serialization on the shuffle path, and the same bytes for the same record on every runner.
- * Subclasses say how each field is written with the helpers here.
+ * Subclasses say how each field is written with {@link RecordOutput} and read back with {@link
+ * RecordInput}.
+ *
+ * <p>A record is written whole into a buffer, then to the runner's stream as its length and its
+ * bytes: one call on the stream per record. {@link #chunks()} writes a whole list the same way,
+ * with one table of the values the list repeats (production, vendor, tool, file): a chunk of a
+ * production's rows names the same few of them hundreds of times, and reading one back gives one
+ * string for them all instead of hundreds of copies.
  */
 public abstract class RecordCoder<T> extends AtomicCoder<T> {
 
@@ -41,104 +50,31 @@ public abstract class RecordCoder<T> extends AtomicCoder<T> {
     return TypeDescriptor.of(type);
   }
 
-  protected abstract void write(T value, DataOutputStream out) throws IOException;
+  protected abstract void write(T value, RecordOutput out);
 
-  protected abstract T read(DataInputStream in) throws IOException;
+  protected abstract T read(RecordInput in) throws IOException;
 
-  /**
-   * A record is written whole into a buffer, then to the stream as its length and its bytes: one
-   * call on the runner's stream per record, where field-by-field writes cost a call per byte.
-   */
+  /** The coder of a list of these records, written as one block with a shared table of repeated values. */
+  public Chunks<T> chunks() {
+    return new Chunks<>(this);
+  }
+
   @Override
   public final void encode(T value, OutputStream outStream) throws IOException {
     if (value == null) {
       throw new CoderException("cannot encode a null " + getClass().getSimpleName());
     }
-    RecordBuffer buffer = BUFFER.get();
-    buffer.reset();
-    write(value, buffer.data);
-    VarInt.encode(buffer.size(), outStream);
-    outStream.write(buffer.bytes(), 0, buffer.size());
+    RecordOutput out = RecordOutput.reused();
+    write(value, out);
+    out.writeTo(outStream);
   }
 
   @Override
   public final T decode(InputStream inStream) throws IOException {
-    byte[] bytes = new byte[VarInt.decodeInt(inStream)];
-    int read = 0;
-    while (read < bytes.length) {
-      int n = inStream.read(bytes, read, bytes.length - read);
-      if (n < 0) {
-        throw new CoderException("a " + type.getSimpleName() + " record ends early");
-      }
-      read += n;
-    }
-    return read(new DataInputStream(new RecordBytes(bytes)));
-  }
-
-  private static final ThreadLocal<RecordBuffer> BUFFER = ThreadLocal.withInitial(RecordBuffer::new);
-
-  /** A growable byte buffer without the locking of {@link java.io.ByteArrayOutputStream}. */
-  private static final class RecordBuffer extends OutputStream {
-    private byte[] bytes = new byte[1024];
-    private int size;
-    final DataOutputStream data = new DataOutputStream(this);
-
-    void reset() {
-      size = 0;
-    }
-
-    int size() {
-      return size;
-    }
-
-    byte[] bytes() {
-      return bytes;
-    }
-
-    @Override
-    public void write(int b) {
-      ensure(1);
-      bytes[size++] = (byte) b;
-    }
-
-    @Override
-    public void write(byte[] source, int offset, int length) {
-      ensure(length);
-      System.arraycopy(source, offset, bytes, size, length);
-      size += length;
-    }
-
-    private void ensure(int more) {
-      if (size + more > bytes.length) {
-        bytes = Arrays.copyOf(bytes, Math.max(bytes.length * 2, size + more));
-      }
-    }
-  }
-
-  /** Reads a record's bytes without the locking of {@link java.io.ByteArrayInputStream}. */
-  private static final class RecordBytes extends InputStream {
-    private final byte[] bytes;
-    private int position;
-
-    RecordBytes(byte[] bytes) {
-      this.bytes = bytes;
-    }
-
-    @Override
-    public int read() {
-      return position < bytes.length ? bytes[position++] & 0xFF : -1;
-    }
-
-    @Override
-    public int read(byte[] target, int offset, int length) {
-      if (position >= bytes.length) {
-        return -1;
-      }
-      int n = Math.min(length, bytes.length - position);
-      System.arraycopy(bytes, position, target, offset, n);
-      position += n;
-      return n;
-    }
+    RecordInput in = RecordInput.readFrom(inStream, type);
+    T value = read(in);
+    in.checkEnd();
+    return value;
   }
 
   @Override
@@ -149,80 +85,329 @@ public abstract class RecordCoder<T> extends AtomicCoder<T> {
     return true;
   }
 
-  protected static void writeString(DataOutputStream out, String value) throws IOException {
-    if (value == null) {
-      out.writeInt(-1);
-      return;
+  /** A list of records as one block: its size, then each record, sharing one table of repeated values. */
+  public static final class Chunks<T> extends StructuredCoder<List<T>> {
+    private static final long serialVersionUID = 1L;
+    private final RecordCoder<T> records;
+
+    private Chunks(RecordCoder<T> records) {
+      this.records = records;
     }
-    byte[] bytes = value.getBytes(StandardCharsets.UTF_8);
-    out.writeInt(bytes.length);
-    out.write(bytes);
-  }
 
-  protected static String readString(DataInputStream in) throws IOException {
-    int length = in.readInt();
-    if (length < 0) {
-      return null;
+    /** The record coder is a component (so equality follows it) but not a coder argument: it is fixed. */
+    @Override
+    public List<? extends Coder<?>> getCoderArguments() {
+      return List.of();
     }
-    byte[] bytes = new byte[length];
-    in.readFully(bytes);
-    return new String(bytes, StandardCharsets.UTF_8);
-  }
 
-  protected static void writeStrings(DataOutputStream out, List<String> values) throws IOException {
-    out.writeInt(values.size());
-    for (String value : values) {
-      writeString(out, value);
+    @Override
+    public List<? extends Coder<?>> getComponents() {
+      return List.of(records);
     }
-  }
 
-  protected static List<String> readStrings(DataInputStream in) throws IOException {
-    int size = in.readInt();
-    List<String> values = new ArrayList<>(size);
-    for (int i = 0; i < size; i++) {
-      values.add(readString(in));
+    @Override
+    public void encode(List<T> values, OutputStream outStream) throws IOException {
+      RecordOutput out = RecordOutput.reused();
+      out.number(values.size());
+      for (T value : values) {
+        if (value == null) {
+          throw new CoderException("cannot encode a null " + records.type.getSimpleName() + " in a list");
+        }
+        records.write(value, out);
+      }
+      out.writeTo(outStream);
     }
-    return values;
-  }
 
-  protected static void writeInstant(DataOutputStream out, Instant value) throws IOException {
-    out.writeBoolean(value != null);
-    if (value != null) {
-      out.writeLong(value.getEpochSecond());
-      out.writeInt(value.getNano());
+    @Override
+    public List<T> decode(InputStream inStream) throws IOException {
+      RecordInput in = RecordInput.readFrom(inStream, records.type);
+      int size = in.size();
+      List<T> values = new ArrayList<>(size);
+      for (int i = 0; i < size; i++) {
+        values.add(records.read(in));
+      }
+      in.checkEnd();
+      return values;
     }
-  }
 
-  protected static Instant readInstant(DataInputStream in) throws IOException {
-    return in.readBoolean() ? Instant.ofEpochSecond(in.readLong(), in.readInt()) : null;
-  }
+    @Override
+    public void verifyDeterministic() {}
 
-  protected static <E extends Enum<E>> void writeEnum(DataOutputStream out, E value) throws IOException {
-    out.writeShort(value == null ? -1 : value.ordinal());
-  }
-
-  protected static <E extends Enum<E>> E readEnum(DataInputStream in, Class<E> type) throws IOException {
-    int ordinal = in.readShort();
-    return ordinal < 0 ? null : type.getEnumConstants()[ordinal];
-  }
-
-  /** Written in ordinal order, so equal sets give equal bytes. */
-  protected static <E extends Enum<E>> void writeEnumSet(DataOutputStream out, Set<E> values, Class<E> type)
-      throws IOException {
-    EnumSet<E> ordered = values.isEmpty() ? EnumSet.noneOf(type) : EnumSet.copyOf(values);
-    out.writeShort(ordered.size());
-    for (E value : ordered) {
-      out.writeShort(value.ordinal());
+    @Override
+    public boolean consistentWithEquals() {
+      return true;
     }
   }
 
-  protected static <E extends Enum<E>> Set<E> readEnumSet(DataInputStream in, Class<E> type) throws IOException {
-    int size = in.readShort();
-    EnumSet<E> values = EnumSet.noneOf(type);
-    E[] constants = type.getEnumConstants();
-    for (int i = 0; i < size; i++) {
-      values.add(constants[in.readShort()]);
+  /**
+   * Where a record's fields are written: a growable byte array, variable-length numbers, and a
+   * table for {@link #shared} strings. Not thread-safe; each thread reuses its own.
+   */
+  public static final class RecordOutput {
+    private static final ThreadLocal<RecordOutput> REUSED = ThreadLocal.withInitial(RecordOutput::new);
+
+    private byte[] bytes = new byte[4096];
+    private int size;
+    private final Map<String, Integer> table = new HashMap<>();
+
+    static RecordOutput reused() {
+      RecordOutput out = REUSED.get();
+      out.size = 0;
+      out.table.clear();
+      return out;
     }
-    return values;
+
+    void writeTo(OutputStream stream) throws IOException {
+      VarInt.encode(size, stream);
+      stream.write(bytes, 0, size);
+      if (bytes.length > (1 << 22)) {
+        bytes = new byte[4096];
+      }
+    }
+
+    /** A string most records hold a different value of (ids, prompts, evidence). */
+    public void string(String value) {
+      if (value == null) {
+        number(0);
+        return;
+      }
+      byte[] utf8 = value.getBytes(StandardCharsets.UTF_8);
+      number(utf8.length + 1L);
+      raw(utf8);
+    }
+
+    /** A string that repeats from record to record (a production, vendor, tool or file): written once per block. */
+    public void shared(String value) {
+      if (value == null) {
+        number(0);
+        return;
+      }
+      Integer index = table.get(value);
+      if (index != null) {
+        number(index + 2L);
+        return;
+      }
+      table.put(value, table.size());
+      number(1);
+      string(value);
+    }
+
+    public void strings(List<String> values) {
+      number(values.size());
+      for (String value : values) {
+        string(value);
+      }
+    }
+
+    public void sharedStrings(List<String> values) {
+      number(values.size());
+      for (String value : values) {
+        shared(value);
+      }
+    }
+
+    public void instant(Instant value) {
+      if (value == null) {
+        flag(false);
+        return;
+      }
+      flag(true);
+      signed(value.getEpochSecond());
+      number(value.getNano());
+    }
+
+    public <E extends Enum<E>> void enumValue(E value) {
+      number(value == null ? 0 : value.ordinal() + 1L);
+    }
+
+    /** In ordinal order, so equal sets give equal bytes. */
+    public <E extends Enum<E>> void enumSet(Set<E> values, Class<E> type) {
+      EnumSet<E> ordered = values.isEmpty() ? EnumSet.noneOf(type) : EnumSet.copyOf(values);
+      number(ordered.size());
+      for (E value : ordered) {
+        number(value.ordinal());
+      }
+    }
+
+    public void flag(boolean value) {
+      ensure(1);
+      bytes[size++] = (byte) (value ? 1 : 0);
+    }
+
+    /** A number at or above zero, seven bits a byte. */
+    public void number(long value) {
+      ensure(10);
+      long rest = value;
+      while ((rest & ~0x7FL) != 0) {
+        bytes[size++] = (byte) ((rest & 0x7F) | 0x80);
+        rest >>>= 7;
+      }
+      bytes[size++] = (byte) rest;
+    }
+
+    public void signed(long value) {
+      number((value << 1) ^ (value >> 63));
+    }
+
+    private void raw(byte[] source) {
+      ensure(source.length);
+      System.arraycopy(source, 0, bytes, size, source.length);
+      size += source.length;
+    }
+
+    private void ensure(int more) {
+      if (size + more > bytes.length) {
+        bytes = Arrays.copyOf(bytes, Math.max(bytes.length * 2, size + more));
+      }
+    }
+  }
+
+  /** Reads back what a {@link RecordOutput} wrote, from one block's bytes. */
+  public static final class RecordInput {
+    private final byte[] bytes;
+    private final String typeName;
+    private int position;
+    private final List<String> table = new ArrayList<>();
+
+    private RecordInput(byte[] bytes, String typeName) {
+      this.bytes = bytes;
+      this.typeName = typeName;
+    }
+
+    static RecordInput readFrom(InputStream stream, Class<?> type) throws IOException {
+      byte[] bytes = new byte[VarInt.decodeInt(stream)];
+      int read = 0;
+      while (read < bytes.length) {
+        int n = stream.read(bytes, read, bytes.length - read);
+        if (n < 0) {
+          throw new CoderException("a " + type.getSimpleName() + " record ends early");
+        }
+        read += n;
+      }
+      return new RecordInput(bytes, type.getSimpleName());
+    }
+
+    void checkEnd() throws CoderException {
+      if (position != bytes.length) {
+        throw new CoderException("a " + typeName + " record has " + (bytes.length - position) + " bytes left over");
+      }
+    }
+
+    public String string() throws IOException {
+      long length = number();
+      if (length == 0) {
+        return null;
+      }
+      int n = (int) (length - 1);
+      need(n);
+      String value = new String(bytes, position, n, StandardCharsets.UTF_8);
+      position += n;
+      return value;
+    }
+
+    public String shared() throws IOException {
+      long tag = number();
+      if (tag == 0) {
+        return null;
+      }
+      if (tag == 1) {
+        String value = string();
+        table.add(value);
+        return value;
+      }
+      if (tag - 2 >= table.size()) {
+        throw new CoderException("a " + typeName + " record refers to an unknown shared value");
+      }
+      return table.get((int) (tag - 2));
+    }
+
+    int size() throws IOException {
+      long size = number();
+      if (size > bytes.length - position) {
+        throw new CoderException("a " + typeName + " record claims " + size + " items in " + (bytes.length - position) + " bytes");
+      }
+      return (int) size;
+    }
+
+    public List<String> strings() throws IOException {
+      int size = size();
+      List<String> values = new ArrayList<>(size);
+      for (int i = 0; i < size; i++) {
+        values.add(string());
+      }
+      return values;
+    }
+
+    public List<String> sharedStrings() throws IOException {
+      int size = size();
+      List<String> values = new ArrayList<>(size);
+      for (int i = 0; i < size; i++) {
+        values.add(shared());
+      }
+      return values;
+    }
+
+    public Instant instant() throws IOException {
+      return flag() ? Instant.ofEpochSecond(signed(), number()) : null;
+    }
+
+    public <E extends Enum<E>> E enumValue(Class<E> type) throws IOException {
+      long tag = number();
+      return tag == 0 ? null : constant(type, tag - 1);
+    }
+
+    public <E extends Enum<E>> Set<E> enumSet(Class<E> type) throws IOException {
+      int size = size();
+      EnumSet<E> values = EnumSet.noneOf(type);
+      for (int i = 0; i < size; i++) {
+        values.add(constant(type, number()));
+      }
+      return values;
+    }
+
+    private static final ClassValue<Object[]> CONSTANTS =
+        new ClassValue<>() {
+          @Override
+          protected Object[] computeValue(Class<?> type) {
+            return type.getEnumConstants();
+          }
+        };
+
+    private <E extends Enum<E>> E constant(Class<E> type, long ordinal) throws CoderException {
+      Object[] constants = CONSTANTS.get(type);
+      if (ordinal >= constants.length) {
+        throw new CoderException("a " + typeName + " record holds an unknown " + type.getSimpleName());
+      }
+      return type.cast(constants[(int) ordinal]);
+    }
+
+    public boolean flag() throws IOException {
+      need(1);
+      return bytes[position++] != 0;
+    }
+
+    public long number() throws IOException {
+      long value = 0;
+      for (int shift = 0; shift < 64; shift += 7) {
+        need(1);
+        byte b = bytes[position++];
+        value |= (long) (b & 0x7F) << shift;
+        if (b >= 0) {
+          return value;
+        }
+      }
+      throw new CoderException("a " + typeName + " record holds a number longer than 64 bits");
+    }
+
+    public long signed() throws IOException {
+      long raw = number();
+      return (raw >>> 1) ^ -(raw & 1);
+    }
+
+    private void need(int n) throws CoderException {
+      if (n < 0 || position + n > bytes.length) {
+        throw new CoderException("a " + typeName + " record ends early");
+      }
+    }
   }
 }

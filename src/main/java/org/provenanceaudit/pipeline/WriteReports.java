@@ -7,7 +7,6 @@ import java.util.List;
 import java.util.Locale;
 import org.apache.beam.sdk.coders.Coder;
 import org.apache.beam.sdk.coders.KvCoder;
-import org.apache.beam.sdk.coders.ListCoder;
 import org.apache.beam.sdk.coders.StringUtf8Coder;
 import org.apache.beam.sdk.coders.VarIntCoder;
 import org.apache.beam.sdk.transforms.DoFn;
@@ -55,7 +54,7 @@ public final class WriteReports extends PTransform<PCollectionTuple, PDone> {
 
   @Override
   public PDone expand(PCollectionTuple input) {
-    KeyedPCollectionTuple.of(FINDING_PARTS, spill(input.get(FINDINGS), ListCoder.of(ModelCoders.FINDING), "Findings"))
+    KeyedPCollectionTuple.of(FINDING_PARTS, spill(input.get(FINDINGS), ModelCoders.FINDING.chunks(), "Findings"))
         .and(REJECTED_PARTS, spill(input.get(REJECTED), ModelCoders.REJECTED_ROW, "Rejected"))
         .and(TALLIES, toOnePlace(input.get(TALLIES), ModelCoders.INPUT_TALLY, "Tallies"))
         .and(CYCLES, toOnePlace(input.get(CYCLES), ModelCoders.LINEAGE_CYCLE, "Cycles"))
@@ -96,7 +95,7 @@ public final class WriteReports extends PTransform<PCollectionTuple, PDone> {
       new ReportWriter(Path.of(stagingDir), settings)
           .write(
               new AuditResults(
-                  Chunks.flatten(StagedParts.read(all.getAll(FINDING_PARTS), ListCoder.of(ModelCoders.FINDING))),
+                  Chunks.flatten(StagedParts.read(all.getAll(FINDING_PARTS), ModelCoders.FINDING.chunks())),
                   StagedParts.read(all.getAll(REJECTED_PARTS), ModelCoders.REJECTED_ROW),
                   list(all.getAll(TALLIES)),
                   list(all.getAll(CYCLES)),

@@ -2,6 +2,8 @@ package org.provenanceaudit.pipeline;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Instant;
 import java.util.List;
 import java.util.Set;
@@ -9,18 +11,20 @@ import org.apache.beam.sdk.testing.PAssert;
 import org.apache.beam.sdk.Pipeline;
 import org.apache.beam.sdk.options.PipelineOptionsFactory;
 import org.apache.beam.sdk.transforms.Create;
-import org.apache.beam.sdk.transforms.Flatten;
+import org.apache.beam.sdk.transforms.FlatMapElements;
 import org.apache.beam.sdk.transforms.MapElements;
 import org.apache.beam.sdk.values.KV;
 import org.apache.beam.sdk.values.PCollection;
 import org.apache.beam.sdk.values.PCollectionTuple;
 import org.apache.beam.sdk.values.TypeDescriptors;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 import org.provenanceaudit.model.Asset;
 import org.provenanceaudit.model.Consent;
 import org.provenanceaudit.model.ConsentScope;
 import org.provenanceaudit.model.DeliverableStatus;
 import org.provenanceaudit.model.Disclosure;
+import org.provenanceaudit.model.Finding;
 import org.provenanceaudit.model.Operation;
 import org.provenanceaudit.model.SourcePosition;
 import org.provenanceaudit.model.ToolEvent;
@@ -45,8 +49,15 @@ class AuditProductionsTest {
     return new ToolEvent(id, Instant.parse("2026-03-02T10:00:00Z"), production, "V-1", "faceswap-onprem", Operation.FACE_SWAP, null, null, List.of(input), List.of(), null, null, null, HERE);
   }
 
+  @TempDir Path folder;
+
   @Test
   void eachProductionIsJudgedWithItsOwnDisclosuresAndTheConsentsForEveryProduction() throws Exception {
+    Path consents = folder.resolve("consents.csv");
+    Files.writeString(
+        consents,
+        "consent_id,talent_id,production_id,scope,valid_from,valid_to,revoked\n"
+            + "C-1,T-1,*,likeness,,,false\n");
     Pipeline pipeline = Pipeline.create(PipelineOptionsFactory.create());
     AuditSettings settings = new AuditSettings(new PolicyLoader(RuleSet.codes()).builtIn(), false);
     Disclosure disclosesP1 =
@@ -70,11 +81,12 @@ class AuditProductionsTest {
             .and(AuditProductions.CONSENTS, pipeline.apply("Consents", Create.of(KV.of("*", List.of(anyProduction))).withCoder(ReadInput.chunkCoder(ModelCoders.CONSENT))))
             .and(AuditProductions.PRODUCTIONS, pipeline.apply("Productions", Create.empty(ReadInput.chunkCoder(ModelCoders.PRODUCTION))))
             .and(AuditProductions.SCANS, pipeline.apply("Scans", Create.empty(ModelCoders.ASSET_SCAN)))
-            .apply(new AuditProductions(settings));
+            .apply(new AuditProductions(settings, List.of(consents.toString())));
 
     PCollection<String> findings =
         out.get(AuditProductions.FINDINGS)
-            .apply(Flatten.iterables())
+            .apply(FlatMapElements.into(ModelCoders.FINDING.getEncodedTypeDescriptor()).via((List<Finding> list) -> list))
+            .setCoder(ModelCoders.FINDING)
             .apply(MapElements.into(TypeDescriptors.strings()).via(f -> f.rule() + " " + f.subjectId() + " " + f.talentId()));
     PAssert.that(findings)
         .containsInAnyOrder("GENAI_UNDISCLOSED E-2 null", "LIKENESS_WITHOUT_CONSENT E-2 T-1");
