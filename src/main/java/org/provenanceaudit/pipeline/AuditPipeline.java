@@ -2,11 +2,10 @@ package org.provenanceaudit.pipeline;
 
 import java.util.List;
 import org.apache.beam.sdk.Pipeline;
-import org.apache.beam.sdk.coders.Coder;
 import org.apache.beam.sdk.transforms.Create;
-import org.apache.beam.sdk.transforms.Flatten;
+import org.apache.beam.sdk.transforms.SerializableFunction;
+import org.apache.beam.sdk.values.KV;
 import org.apache.beam.sdk.values.PCollection;
-import org.apache.beam.sdk.values.PCollectionList;
 import org.apache.beam.sdk.values.PCollectionTuple;
 import org.provenanceaudit.io.InputKind;
 import org.provenanceaudit.model.Asset;
@@ -29,41 +28,32 @@ public final class AuditPipeline {
   public static Pipeline build(AuditOptions options, AuditConfiguration config, String stagingDir) {
     Pipeline pipeline = Pipeline.create(options);
 
-    ReadInput<Asset> assets = ReadInput.of(InputKind.ASSETS, files(config, InputKind.ASSETS), ModelCoders.ASSET, Asset::productionId);
-    ReadInput<ToolEvent> events =
-        ReadInput.of(InputKind.TOOL_EVENTS, files(config, InputKind.TOOL_EVENTS), ModelCoders.TOOL_EVENT, ToolEvent::productionId);
-    ReadInput<Disclosure> disclosures =
-        ReadInput.of(InputKind.DISCLOSURES, files(config, InputKind.DISCLOSURES), ModelCoders.DISCLOSURE, Disclosure::productionId);
-    ReadInput<Consent> consents =
-        ReadInput.of(InputKind.CONSENTS, files(config, InputKind.CONSENTS), ModelCoders.CONSENT, Consent::productionId);
-    ReadInput<Production> productions =
-        ReadInput.of(InputKind.PRODUCTIONS, files(config, InputKind.PRODUCTIONS), ModelCoders.PRODUCTION, Production::productionId);
-
-    PCollectionTuple assetRows = pipeline.apply("ReadAssets", assets);
-    PCollectionTuple eventRows = pipeline.apply("ReadToolEvents", events);
-    PCollectionTuple disclosureRows = pipeline.apply("ReadDisclosures", disclosures);
-    PCollectionTuple consentRows = pipeline.apply("ReadConsents", consents);
-    PCollectionTuple productionRows = pipeline.apply("ReadProductions", productions);
-    List<PCollectionTuple> reads = List.of(assetRows, eventRows, disclosureRows, consentRows, productionRows);
+    PCollection<KV<String, List<Asset>>> assets =
+        pipeline.apply("ReadAssets", read(config, InputKind.ASSETS, ModelCoders.ASSET, Asset::productionId, stagingDir));
+    PCollection<KV<String, List<ToolEvent>>> events =
+        pipeline.apply("ReadToolEvents", read(config, InputKind.TOOL_EVENTS, ModelCoders.TOOL_EVENT, ToolEvent::productionId, stagingDir));
+    PCollection<KV<String, List<Disclosure>>> disclosures =
+        pipeline.apply("ReadDisclosures", read(config, InputKind.DISCLOSURES, ModelCoders.DISCLOSURE, Disclosure::productionId, stagingDir));
+    PCollection<KV<String, List<Consent>>> consents =
+        pipeline.apply("ReadConsents", read(config, InputKind.CONSENTS, ModelCoders.CONSENT, Consent::productionId, stagingDir));
+    PCollection<KV<String, List<Production>>> productions =
+        pipeline.apply("ReadProductions", read(config, InputKind.PRODUCTIONS, ModelCoders.PRODUCTION, Production::productionId, stagingDir));
 
     PCollection<AssetScan> scans =
         config.assetsRoot() == null
             ? pipeline.apply("NoAssetFilesToScan", Create.empty(ModelCoders.ASSET_SCAN))
-            : assetRows.get(assets.rows()).apply(new ScanAssets(config.assetsRoot(), config.policy()));
+            : assets.apply(new ScanAssets(config.assetsRoot(), config.policy()));
 
-    PCollectionTuple audited =
-        PCollectionTuple.of(AuditProductions.ASSETS, assetRows.get(assets.rows()))
-            .and(AuditProductions.EVENTS, eventRows.get(events.rows()))
-            .and(AuditProductions.DISCLOSURES, disclosureRows.get(disclosures.rows()))
-            .and(AuditProductions.CONSENTS, consentRows.get(consents.rows()))
-            .and(AuditProductions.PRODUCTIONS, productionRows.get(productions.rows()))
+    PCollection<AuditedProduction> audited =
+        PCollectionTuple.of(AuditProductions.ASSETS, assets)
+            .and(AuditProductions.EVENTS, events)
+            .and(AuditProductions.DISCLOSURES, disclosures)
+            .and(AuditProductions.CONSENTS, consents)
+            .and(AuditProductions.PRODUCTIONS, productions)
             .and(AuditProductions.SCANS, scans)
             .apply(new AuditProductions(new AuditSettings(config.policy(), config.includePrompts()), files(config, InputKind.CONSENTS)));
 
-    PCollectionTuple.of(WriteReports.FINDINGS, audited.get(AuditProductions.FINDINGS))
-        .and(WriteReports.REJECTED, flatten(reads, ReadInput.REJECTED, ModelCoders.REJECTED_ROW, "AllRejectedRows"))
-        .and(WriteReports.TALLIES, flatten(reads, ReadInput.TALLY, ModelCoders.INPUT_TALLY, "AllTallies"))
-        .and(WriteReports.CYCLES, audited.get(AuditProductions.CYCLES))
+    PCollectionTuple.of(WriteReports.AUDITED, audited)
         .and(WriteReports.SCANS, scans)
         .apply(
             new WriteReports(
@@ -72,16 +62,13 @@ public final class AuditPipeline {
     return pipeline;
   }
 
+  private static <T> ReadInput<T> read(
+      AuditConfiguration config, InputKind kind, RecordCoder<T> coder, SerializableFunction<T, String> production, String stagingDir) {
+    return ReadInput.of(kind, files(config, kind), coder, production, stagingDir);
+  }
+
   private static List<String> files(AuditConfiguration config, InputKind kind) {
     return config.files().get(kind);
   }
 
-  private static <T> PCollection<T> flatten(
-      List<PCollectionTuple> reads, org.apache.beam.sdk.values.TupleTag<T> tag, Coder<T> coder, String name) {
-    PCollectionList<T> all = PCollectionList.empty(reads.get(0).getPipeline());
-    for (PCollectionTuple read : reads) {
-      all = all.and(read.get(tag));
-    }
-    return all.apply(name, Flatten.pCollections()).setCoder(coder);
-  }
 }

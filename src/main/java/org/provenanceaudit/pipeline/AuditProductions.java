@@ -23,7 +23,6 @@ import org.apache.beam.sdk.values.KV;
 import org.apache.beam.sdk.values.PCollection;
 import org.apache.beam.sdk.values.PCollectionTuple;
 import org.apache.beam.sdk.values.TupleTag;
-import org.apache.beam.sdk.values.TupleTagList;
 import org.apache.beam.sdk.values.TypeDescriptors;
 import org.provenanceaudit.model.Asset;
 import org.provenanceaudit.model.AssetScan;
@@ -43,10 +42,10 @@ import org.provenanceaudit.rules.RuleSet;
  * natural join key: a few hundred keys at most, where a join by asset or event id would shuffle
  * millions of keys (which the DirectRunner cannot do in reasonable time). Consents for any
  * production ({@code *}) are few and each rules worker reads them itself (see {@link ApplyRulesFn}). Rows arrive in
- * chunks already keyed by production (see {@link ReadInput}); a production's findings leave as one
- * list.
+ * chunks already keyed by production (see {@link ReadInput}); a production's findings and lineage
+ * cycles leave as one value.
  */
-public final class AuditProductions extends PTransform<PCollectionTuple, PCollectionTuple> {
+public final class AuditProductions extends PTransform<PCollectionTuple, PCollection<AuditedProduction>> {
 
   public static final TupleTag<KV<String, List<Asset>>> ASSETS = new TupleTag<>() {};
   public static final TupleTag<KV<String, List<ToolEvent>>> EVENTS = new TupleTag<>() {};
@@ -55,8 +54,6 @@ public final class AuditProductions extends PTransform<PCollectionTuple, PCollec
   public static final TupleTag<KV<String, List<Production>>> PRODUCTIONS = new TupleTag<>() {};
   public static final TupleTag<AssetScan> SCANS = new TupleTag<>() {};
 
-  public static final TupleTag<List<Finding>> FINDINGS = new TupleTag<>() {};
-  public static final TupleTag<LineageCycle> CYCLES = new TupleTag<>() {};
 
   private static final TupleTag<List<Asset>> JOINED_ASSETS = new TupleTag<>() {};
   private static final TupleTag<List<ToolEvent>> JOINED_EVENTS = new TupleTag<>() {};
@@ -79,7 +76,7 @@ public final class AuditProductions extends PTransform<PCollectionTuple, PCollec
   }
 
   @Override
-  public PCollectionTuple expand(PCollectionTuple input) {
+  public PCollection<AuditedProduction> expand(PCollectionTuple input) {
     PCollection<KV<String, List<Consent>>> perProduction =
         input
             .get(CONSENTS)
@@ -102,17 +99,11 @@ public final class AuditProductions extends PTransform<PCollectionTuple, PCollec
                     .setCoder(KvCoder.of(StringUtf8Coder.of(), ModelCoders.ASSET_SCAN)))
             .apply("GroupByProduction", CoGroupByKey.create());
 
-    PCollectionTuple out =
-        grouped.apply(
-            "ApplyRules",
-            ParDo.of(new ApplyRulesFn(settings, consentFiles)).withOutputTags(FINDINGS, TupleTagList.of(CYCLES)));
-    out.get(FINDINGS).setCoder(ModelCoders.FINDING.chunks());
-    out.get(CYCLES).setCoder(ModelCoders.LINEAGE_CYCLE);
-    return out;
+    return grouped.apply("ApplyRules", ParDo.of(new ApplyRulesFn(settings, consentFiles))).setCoder(ModelCoders.AUDITED_PRODUCTION);
   }
 
   /** Builds one production's {@link ProductionAudit} and runs every rule over it. */
-  static final class ApplyRulesFn extends DoFn<KV<String, CoGbkResult>, List<Finding>> {
+  static final class ApplyRulesFn extends DoFn<KV<String, CoGbkResult>, AuditedProduction> {
     private final AuditSettings settings;
     private final List<String> consentFiles;
     private final Counter productions = Metrics.counter("audit", "productions.audited");
@@ -173,11 +164,12 @@ public final class AuditProductions extends PTransform<PCollectionTuple, PCollec
               scans,
               settings);
       List<Finding> found = RuleSet.evaluate(audit);
-      context.output(found);
-      findings.inc(found.size());
+      List<LineageCycle> cycles = new ArrayList<>();
       for (List<String> cycle : audit.lineageCycles()) {
-        context.output(CYCLES, new LineageCycle(productionId, cycle));
+        cycles.add(new LineageCycle(productionId, cycle));
       }
+      context.output(new AuditedProduction(productionId, found, cycles));
+      findings.inc(found.size());
       productions.inc();
     }
   }

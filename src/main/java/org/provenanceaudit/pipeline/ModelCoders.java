@@ -1,6 +1,8 @@
 package org.provenanceaudit.pipeline;
 
 import java.io.IOException;
+import java.util.ArrayList;
+import java.util.List;
 import org.provenanceaudit.io.RejectedRow;
 import org.provenanceaudit.pipeline.RecordCoder.RecordInput;
 import org.provenanceaudit.pipeline.RecordCoder.RecordOutput;
@@ -314,6 +316,39 @@ public final class ModelCoders {
         @Override
         protected LineageCycle read(RecordInput in) throws IOException {
           return new LineageCycle(in.shared(), in.strings());
+        }
+      };
+
+  /** A production's findings and cycles, sharing one table of repeated values (rule, report, production). */
+  public static final RecordCoder<AuditedProduction> AUDITED_PRODUCTION =
+      new RecordCoder<>(AuditedProduction.class) {
+        @Override
+        protected void write(AuditedProduction a, RecordOutput out) {
+          out.shared(a.productionId());
+          out.number(a.findings().size());
+          for (Finding f : a.findings()) {
+            FINDING.write(f, out);
+          }
+          out.number(a.cycles().size());
+          for (LineageCycle c : a.cycles()) {
+            LINEAGE_CYCLE.write(c, out);
+          }
+        }
+
+        @Override
+        protected AuditedProduction read(RecordInput in) throws IOException {
+          String productionId = in.shared();
+          int findingCount = in.size();
+          List<Finding> findings = new ArrayList<>(findingCount);
+          for (int i = 0; i < findingCount; i++) {
+            findings.add(FINDING.read(in));
+          }
+          int cycleCount = in.size();
+          List<LineageCycle> cycles = new ArrayList<>(cycleCount);
+          for (int i = 0; i < cycleCount; i++) {
+            cycles.add(LINEAGE_CYCLE.read(in));
+          }
+          return new AuditedProduction(productionId, findings, cycles);
         }
       };
 }

@@ -1,5 +1,6 @@
 package org.provenanceaudit.pipeline;
 
+import java.io.IOException;
 import java.nio.channels.Channels;
 import java.util.ArrayList;
 import java.util.List;
@@ -18,13 +19,10 @@ import org.apache.beam.sdk.transforms.ParDo;
 import org.apache.beam.sdk.transforms.SerializableFunction;
 import org.apache.beam.sdk.values.KV;
 import org.apache.beam.sdk.values.PBegin;
-import org.apache.beam.sdk.values.PCollectionTuple;
-import org.apache.beam.sdk.values.TupleTag;
-import org.apache.beam.sdk.values.TupleTagList;
+import org.apache.beam.sdk.values.PCollection;
 import org.provenanceaudit.io.InputKind;
 import org.provenanceaudit.io.InputReader;
 import org.provenanceaudit.io.MissingColumnException;
-import org.provenanceaudit.io.RejectedRow;
 import org.provenanceaudit.report.InputTally;
 
 /**
@@ -35,52 +33,48 @@ import org.provenanceaudit.report.InputTally;
  * <p>Records leave keyed by production, in chunks of up to {@link #CHUNK} rows: the audit joins by
  * production, and a shuffle of a few thousand chunks costs a fraction of one of millions of rows
  * (each row pays the runner's per-element overhead; see the README's measurements).
+ *
+ * <p>The records are the step's only output. Its rejected rows and its tally go to part files in
+ * the staging folder ({@link StagedParts#readReport}), where the report writer finds them: on
+ * Flink every further output of a step is a task of its own that reads back every value the step
+ * emits, which at scale 100 meant decoding four million events three times to keep a few rejected
+ * rows.
  */
-public final class ReadInput<T> extends PTransform<PBegin, PCollectionTuple> {
+public final class ReadInput<T> extends PTransform<PBegin, PCollection<KV<String, List<T>>>> {
 
   static final int CHUNK = 512;
-
-  public static final TupleTag<RejectedRow> REJECTED = new TupleTag<>() {};
-  public static final TupleTag<InputTally> TALLY = new TupleTag<>() {};
 
   private final InputKind kind;
   private final List<String> files;
   private final RecordCoder<T> coder;
   private final SerializableFunction<T, String> production;
-  private final TupleTag<KV<String, List<T>>> rows = new TupleTag<>();
+  private final String stagingDir;
 
-  private ReadInput(InputKind kind, List<String> files, RecordCoder<T> coder, SerializableFunction<T, String> production) {
+  private ReadInput(
+      InputKind kind, List<String> files, RecordCoder<T> coder, SerializableFunction<T, String> production, String stagingDir) {
     super("Read " + kind.contractName());
     this.kind = kind;
     this.files = List.copyOf(files);
     this.coder = coder;
     this.production = production;
+    this.stagingDir = stagingDir;
   }
 
-  /** Reads {@code files} as {@code kind}, keying each record by {@code production}. */
+  /**
+   * Reads {@code files} as {@code kind}, keying each record by {@code production}; the rejected
+   * rows and the tally are staged under {@code stagingDir}.
+   */
   public static <T> ReadInput<T> of(
-      InputKind kind, List<String> files, RecordCoder<T> coder, SerializableFunction<T, String> production) {
-    return new ReadInput<>(kind, files, coder, production);
-  }
-
-  /** The records, as (production, chunk of that production's records). */
-  public TupleTag<KV<String, List<T>>> rows() {
-    return rows;
+      InputKind kind, List<String> files, RecordCoder<T> coder, SerializableFunction<T, String> production, String stagingDir) {
+    return new ReadInput<>(kind, files, coder, production, stagingDir);
   }
 
   @Override
-  public PCollectionTuple expand(PBegin begin) {
-    PCollectionTuple out =
-        begin
-            .apply("ListFiles", Create.of(List.<List<String>>of(files)).withCoder(ListCoder.of(StringUtf8Coder.of())))
-            .apply(
-                "ParseRows",
-                ParDo.of(new ReadFilesFn<T>(kind, coder.type(), production, rows))
-                    .withOutputTags(rows, TupleTagList.of(REJECTED).and(TALLY)));
-    out.get(rows).setCoder(chunkCoder(coder));
-    out.get(REJECTED).setCoder(ModelCoders.REJECTED_ROW);
-    out.get(TALLY).setCoder(ModelCoders.INPUT_TALLY);
-    return out;
+  public PCollection<KV<String, List<T>>> expand(PBegin begin) {
+    return begin
+        .apply("ListFiles", Create.of(List.<List<String>>of(files)).withCoder(ListCoder.of(StringUtf8Coder.of())))
+        .apply("ParseRows", ParDo.of(new ReadFilesFn<T>(kind, coder.type(), production, stagingDir)))
+        .setCoder(chunkCoder(coder));
   }
 
   public static <T> KvCoder<String, List<T>> chunkCoder(RecordCoder<T> coder) {
@@ -92,25 +86,25 @@ public final class ReadInput<T> extends PTransform<PBegin, PCollectionTuple> {
     private final InputKind kind;
     private final Class<T> type;
     private final SerializableFunction<T, String> production;
-    private final TupleTag<KV<String, List<T>>> rows;
+    private final String stagingDir;
     private final Counter accepted;
     private final Counter rejected;
 
-    ReadFilesFn(InputKind kind, Class<T> type, SerializableFunction<T, String> production, TupleTag<KV<String, List<T>>> rows) {
+    ReadFilesFn(InputKind kind, Class<T> type, SerializableFunction<T, String> production, String stagingDir) {
       this.kind = kind;
       this.type = type;
       this.production = production;
-      this.rows = rows;
+      this.stagingDir = stagingDir;
       this.accepted = Metrics.counter("rows", kind.contractName() + ".accepted");
       this.rejected = Metrics.counter("rows", kind.contractName() + ".rejected");
     }
 
     @ProcessElement
-    public void process(@Element List<String> files, MultiOutputReceiver out) {
+    public void process(@Element List<String> files, OutputReceiver<KV<String, List<T>>> out) throws IOException {
       InputReader<T> reader =
           new InputReader<>(kind, type, file -> Channels.newInputStream(FileSystems.open(FileSystems.matchNewResource(file, false))));
       Map<String, List<T>> open = new TreeMap<>();
-      try {
+      try (StagedParts.ReportWriter report = StagedParts.reportWriter(stagingDir, kind)) {
         reader.readAll(
             files,
             row -> {
@@ -118,24 +112,24 @@ public final class ReadInput<T> extends PTransform<PBegin, PCollectionTuple> {
               List<T> chunk = open.computeIfAbsent(key, k -> new ArrayList<>());
               chunk.add(row);
               if (chunk.size() == CHUNK) {
-                out.get(rows).output(KV.of(key, chunk));
+                out.output(KV.of(key, chunk));
                 open.remove(key);
                 accepted.inc(CHUNK);
               }
             },
             row -> {
-              out.get(REJECTED).output(row);
+              report.rejected(row);
               rejected.inc();
             });
+        open.forEach(
+            (key, chunk) -> {
+              out.output(KV.of(key, chunk));
+              accepted.inc(chunk.size());
+            });
+        report.tally(new InputTally(kind.contractName(), files, reader.read(), reader.accepted(), reader.rejected()));
       } catch (MissingColumnException e) {
         throw new IllegalStateException(e.getMessage() + " (the file changed after the run started)");
       }
-      open.forEach(
-          (key, chunk) -> {
-            out.get(rows).output(KV.of(key, chunk));
-            accepted.inc(chunk.size());
-          });
-      out.get(TALLY).output(new InputTally(kind.contractName(), files, reader.read(), reader.accepted(), reader.rejected()));
     }
   }
 }

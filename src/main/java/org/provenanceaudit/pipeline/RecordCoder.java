@@ -321,7 +321,8 @@ public abstract class RecordCoder<T> extends AtomicCoder<T> {
       return table.get((int) (tag - 2));
     }
 
-    int size() throws IOException {
+    /** A count written with {@link RecordOutput#number}, checked against the bytes left. */
+    public int size() throws IOException {
       long size = number();
       if (size > bytes.length - position) {
         throw new CoderException("a " + typeName + " record claims " + size + " items in " + (bytes.length - position) + " bytes");

@@ -5,6 +5,7 @@ import java.io.BufferedOutputStream;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.io.PushbackInputStream;
+import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -14,6 +15,9 @@ import org.apache.beam.sdk.coders.Coder;
 import org.apache.beam.sdk.transforms.DoFn;
 import org.apache.beam.sdk.transforms.windowing.BoundedWindow;
 import org.apache.beam.sdk.transforms.windowing.GlobalWindow;
+import org.provenanceaudit.io.InputKind;
+import org.provenanceaudit.io.RejectedRow;
+import org.provenanceaudit.report.InputTally;
 
 /**
  * Results on their way to the one report writer wait in part files in the staging folder, one per
@@ -64,6 +68,74 @@ final class StagedParts {
         out = null;
         context.output(part.toString(), BoundedWindow.TIMESTAMP_MIN_VALUE, GlobalWindow.INSTANCE);
       }
+    }
+  }
+
+  private static final String READ_PREFIX = "read-";
+
+  /**
+   * Where the reader of one input writes its rejected rows and, last, its tally: two part files
+   * named after the input, so a retried read replaces them. The report writer runs after every
+   * reader has finished (it waits on the grouping by production, which waits on them all).
+   */
+  static ReportWriter reportWriter(String stagingDir, InputKind kind) throws IOException {
+    Path folder = Files.createDirectories(Path.of(stagingDir, FOLDER));
+    return new ReportWriter(folder, READ_PREFIX + kind.contractName());
+  }
+
+  static final class ReportWriter implements AutoCloseable {
+    private final Path folder;
+    private final String name;
+    private final OutputStream rejected;
+
+    private ReportWriter(Path folder, String name) throws IOException {
+      this.folder = folder;
+      this.name = name;
+      this.rejected = new BufferedOutputStream(Files.newOutputStream(folder.resolve(name + "-rejected.bin")), 1 << 16);
+    }
+
+    void rejected(RejectedRow row) {
+      try {
+        ModelCoders.REJECTED_ROW.encode(row, rejected);
+      } catch (IOException e) {
+        throw new UncheckedIOException(e);
+      }
+    }
+
+    void tally(InputTally tally) throws IOException {
+      try (OutputStream out = Files.newOutputStream(folder.resolve(name + "-tally.bin"))) {
+        ModelCoders.INPUT_TALLY.encode(tally, out);
+      }
+    }
+
+    @Override
+    public void close() throws IOException {
+      rejected.close();
+    }
+  }
+
+  /** What the readers staged: every input's rejected rows and tallies, by input name. */
+  static List<RejectedRow> readRejected(String stagingDir) throws IOException {
+    return read(readParts(stagingDir, "-rejected.bin"), ModelCoders.REJECTED_ROW);
+  }
+
+  static List<InputTally> readTallies(String stagingDir) throws IOException {
+    return read(readParts(stagingDir, "-tally.bin"), ModelCoders.INPUT_TALLY);
+  }
+
+  private static List<String> readParts(String stagingDir, String suffix) throws IOException {
+    Path folder = Path.of(stagingDir, FOLDER);
+    if (!Files.isDirectory(folder)) {
+      return List.of();
+    }
+    try (var parts = Files.list(folder)) {
+      return parts
+          .map(Path::getFileName)
+          .map(Path::toString)
+          .filter(name -> name.startsWith(READ_PREFIX) && name.endsWith(suffix))
+          .sorted()
+          .map(name -> folder.resolve(name).toString())
+          .toList();
     }
   }
 

@@ -21,26 +21,21 @@ import org.apache.beam.sdk.values.PCollection;
 import org.apache.beam.sdk.values.PCollectionTuple;
 import org.apache.beam.sdk.values.PDone;
 import org.apache.beam.sdk.values.TupleTag;
-import org.provenanceaudit.io.RejectedRow;
 import org.provenanceaudit.model.AssetScan;
 import org.provenanceaudit.model.Finding;
 import org.provenanceaudit.report.AuditResults;
-import org.provenanceaudit.report.InputTally;
 import org.provenanceaudit.report.LineageCycle;
 import org.provenanceaudit.report.ReportSettings;
 import org.provenanceaudit.report.ReportWriter;
 
 /**
- * Brings the findings, rejected rows, tallies, lineage cycles and scan records to one place and
- * writes the reports into the staging folder. Reports are sorted whole, so this step sees all of
+ * Brings the findings, lineage cycles and scan records to one place, with the rejected rows and
+ * tallies the readers staged, and writes the reports into the staging folder. Reports are sorted whole, so this step sees all of
  * them at once; they are a small fraction of the input (one row per finding, not per event).
  */
 public final class WriteReports extends PTransform<PCollectionTuple, PDone> {
 
-  public static final TupleTag<List<Finding>> FINDINGS = new TupleTag<>() {};
-  public static final TupleTag<RejectedRow> REJECTED = new TupleTag<>() {};
-  public static final TupleTag<InputTally> TALLIES = new TupleTag<>() {};
-  public static final TupleTag<LineageCycle> CYCLES = new TupleTag<>() {};
+  public static final TupleTag<AuditedProduction> AUDITED = new TupleTag<>() {};
   public static final TupleTag<AssetScan> SCANS = new TupleTag<>() {};
 
   private final String stagingDir;
@@ -54,18 +49,14 @@ public final class WriteReports extends PTransform<PCollectionTuple, PDone> {
 
   @Override
   public PDone expand(PCollectionTuple input) {
-    KeyedPCollectionTuple.of(FINDING_PARTS, spill(input.get(FINDINGS), ModelCoders.FINDING.chunks(), "Findings"))
-        .and(REJECTED_PARTS, spill(input.get(REJECTED), ModelCoders.REJECTED_ROW, "Rejected"))
-        .and(TALLIES, toOnePlace(input.get(TALLIES), ModelCoders.INPUT_TALLY, "Tallies"))
-        .and(CYCLES, toOnePlace(input.get(CYCLES), ModelCoders.LINEAGE_CYCLE, "Cycles"))
+    KeyedPCollectionTuple.of(AUDITED_PARTS, spill(input.get(AUDITED), ModelCoders.AUDITED_PRODUCTION, "Findings"))
         .and(SCAN_PARTS, spill(input.get(SCANS), ModelCoders.ASSET_SCAN, "Scans"))
         .apply("GatherResults", CoGroupByKey.create())
         .apply("WriteFiles", ParDo.of(new WriteFn(stagingDir, settings)));
     return PDone.in(input.getPipeline());
   }
 
-  private static final TupleTag<String> FINDING_PARTS = new TupleTag<>() {};
-  private static final TupleTag<String> REJECTED_PARTS = new TupleTag<>() {};
+  private static final TupleTag<String> AUDITED_PARTS = new TupleTag<>() {};
   private static final TupleTag<String> SCAN_PARTS = new TupleTag<>() {};
 
   /** The items, written to part files in the staging folder; what travels on is the parts' paths. */
@@ -73,11 +64,7 @@ public final class WriteReports extends PTransform<PCollectionTuple, PDone> {
     PCollection<String> parts =
         items.apply("Stage" + name, ParDo.of(new StagedParts.SpillFn<>(stagingDir, name.toLowerCase(Locale.ROOT), coder)))
             .setCoder(StringUtf8Coder.of());
-    return toOnePlace(parts, StringUtf8Coder.of(), name + "Parts");
-  }
-
-  private static <T> PCollection<KV<Integer, T>> toOnePlace(PCollection<T> items, Coder<T> coder, String name) {
-    return items.apply("Gather" + name, WithKeys.of(0)).setCoder(KvCoder.of(VarIntCoder.of(), coder));
+    return parts.apply("Gather" + name + "Parts", WithKeys.of(0)).setCoder(KvCoder.of(VarIntCoder.of(), StringUtf8Coder.of()));
   }
 
   static final class WriteFn extends DoFn<KV<Integer, CoGbkResult>, Void> {
@@ -92,21 +79,21 @@ public final class WriteReports extends PTransform<PCollectionTuple, PDone> {
     @ProcessElement
     public void process(@Element KV<Integer, CoGbkResult> element) throws IOException {
       CoGbkResult all = element.getValue();
+      List<Finding> findings = new ArrayList<>();
+      List<LineageCycle> cycles = new ArrayList<>();
+      for (AuditedProduction audited : StagedParts.read(all.getAll(AUDITED_PARTS), ModelCoders.AUDITED_PRODUCTION)) {
+        findings.addAll(audited.findings());
+        cycles.addAll(audited.cycles());
+      }
       new ReportWriter(Path.of(stagingDir), settings)
           .write(
               new AuditResults(
-                  Chunks.flatten(StagedParts.read(all.getAll(FINDING_PARTS), ModelCoders.FINDING.chunks())),
-                  StagedParts.read(all.getAll(REJECTED_PARTS), ModelCoders.REJECTED_ROW),
-                  list(all.getAll(TALLIES)),
-                  list(all.getAll(CYCLES)),
+                  findings,
+                  StagedParts.readRejected(stagingDir),
+                  StagedParts.readTallies(stagingDir),
+                  cycles,
                   StagedParts.read(all.getAll(SCAN_PARTS), ModelCoders.ASSET_SCAN)));
       StagedParts.delete(stagingDir);
-    }
-
-    private static <T> List<T> list(Iterable<T> items) {
-      List<T> list = new ArrayList<>();
-      items.forEach(list::add);
-      return list;
     }
   }
 }

@@ -64,7 +64,7 @@ class AuditProductionsTest {
         new Disclosure("D-1", "P-1", "V-1", List.of("*"), Set.of(), null, null, null, null, List.of(), Set.of(org.provenanceaudit.model.Approval.TALENT_LIKENESS), "L-1", HERE);
     Consent anyProduction = new Consent("C-1", "T-1", "*", Set.of(ConsentScope.LIKENESS), null, null, false, HERE);
 
-    PCollectionTuple out =
+    PCollection<AuditedProduction> out =
         PCollectionTuple.of(
                 AuditProductions.ASSETS,
                 pipeline.apply(
@@ -84,13 +84,15 @@ class AuditProductionsTest {
             .apply(new AuditProductions(settings, List.of(consents.toString())));
 
     PCollection<String> findings =
-        out.get(AuditProductions.FINDINGS)
-            .apply(FlatMapElements.into(ModelCoders.FINDING.getEncodedTypeDescriptor()).via((List<Finding> list) -> list))
+        out.apply(FlatMapElements.into(ModelCoders.FINDING.getEncodedTypeDescriptor()).via(AuditedProduction::findings))
             .setCoder(ModelCoders.FINDING)
             .apply(MapElements.into(TypeDescriptors.strings()).via(f -> f.rule() + " " + f.subjectId() + " " + f.talentId()));
     PAssert.that(findings)
         .containsInAnyOrder("GENAI_UNDISCLOSED E-2 null", "LIKENESS_WITHOUT_CONSENT E-2 T-1");
-    PAssert.that(out.get(AuditProductions.CYCLES)).containsInAnyOrder(new LineageCycle("P-2", List.of("A-2", "A-3")));
+    PCollection<LineageCycle> cycles =
+        out.apply(FlatMapElements.into(ModelCoders.LINEAGE_CYCLE.getEncodedTypeDescriptor()).via(AuditedProduction::cycles))
+            .setCoder(ModelCoders.LINEAGE_CYCLE);
+    PAssert.that(cycles).containsInAnyOrder(new LineageCycle("P-2", List.of("A-2", "A-3")));
     assertEquals(org.apache.beam.sdk.PipelineResult.State.DONE, pipeline.run().waitUntilFinish());
   }
 }
