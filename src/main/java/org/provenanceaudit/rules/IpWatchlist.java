@@ -81,6 +81,12 @@ public final class IpWatchlist {
   static String fold(String text) {
     StringBuilder folded = new StringBuilder(text.length());
     for (int i = 0; i < text.length(); ) {
+      char ascii = text.charAt(i);
+      if (ascii < 0x80) {
+        folded.append(ascii >= 'A' && ascii <= 'Z' ? (char) (ascii + ('a' - 'A')) : ascii);
+        i++;
+        continue;
+      }
       int c = text.codePointAt(i);
       folded.appendCodePoint(Character.toLowerCase(Character.toUpperCase(c)));
       i += Character.charCount(c);

@@ -38,7 +38,7 @@ final class LikenessWithoutConsentRule extends BaseRule {
   public void evaluate(ProductionAudit audit, Consumer<Finding> findings) {
     for (ToolEvent event : audit.genaiEvents()) {
       TreeSet<String> performers = new TreeSet<>();
-      for (Asset asset : audit.inventoried(event.allAssetIds())) {
+      for (Asset asset : audit.namingPerformers(event.allAssetIds())) {
         performers.addAll(asset.talentIds());
       }
       boolean likenessOperation = audit.policy().likenessOperations().contains(event.operation());

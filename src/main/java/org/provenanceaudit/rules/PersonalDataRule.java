@@ -25,7 +25,7 @@ final class PersonalDataRule extends BaseRule {
   public void evaluate(ProductionAudit audit, Consumer<Finding> findings) {
     for (ToolEvent event : audit.genaiEvents()) {
       List<String> personal =
-          audit.inventoried(event.inputAssetIds()).stream().filter(Asset::personalData).map(Asset::assetId).toList();
+          audit.holdingPersonalData(event.inputAssetIds()).stream().map(Asset::assetId).toList();
       if (personal.isEmpty() || audit.approved(event, Approval.PERSONAL_DATA)) {
         continue;
       }

@@ -33,6 +33,14 @@ public final class ProductionAudit {
   private final String productionId;
   private final Production production;
   private final Map<String, Asset> assets;
+  /**
+   * The few assets that carry third-party IP, personal data or performers, by id: the rules ask of
+   * every GenAI event's assets whether any does, and a small map answers that from the cache where
+   * the whole inventory (hundreds of thousands of assets in a large production) would not.
+   */
+  private final Map<String, Asset> withIpRefs = new HashMap<>();
+  private final Map<String, Asset> withPersonalData = new HashMap<>();
+  private final Map<String, Asset> withPerformers = new HashMap<>();
   private final List<Asset> assetsInOrder;
   private final List<ToolEvent> events;
   private final List<ToolEvent> genaiEvents;
@@ -64,6 +72,17 @@ public final class ProductionAudit {
     this.watchlist = new IpWatchlist(settings.policy().ipWatchlist());
     this.assetsInOrder = sorted(assets, Asset::assetId);
     this.assets = assetsInOrder.stream().collect(Collectors.toMap(Asset::assetId, Function.identity()));
+    for (Asset asset : assetsInOrder) {
+      if (!asset.ipRefs().isEmpty()) {
+        withIpRefs.put(asset.assetId(), asset);
+      }
+      if (asset.personalData()) {
+        withPersonalData.put(asset.assetId(), asset);
+      }
+      if (!asset.talentIds().isEmpty()) {
+        withPerformers.put(asset.assetId(), asset);
+      }
+    }
     this.events = sorted(events, ToolEvent::eventId);
     this.disclosures = sorted(disclosures, Disclosure::disclosureId);
     this.consentsByTalent =
@@ -225,13 +244,36 @@ public final class ProductionAudit {
 
   /** The inventory's assets among {@code ids}, in the given order; ids it lacks are left out. */
   public List<Asset> inventoried(List<String> ids) {
-    List<Asset> found = new ArrayList<>(ids.size());
+    return among(ids, assets);
+  }
+
+  /** The assets among {@code ids} that carry third-party IP ({@code ip_refs}), in the given order. */
+  public List<Asset> carryingIpRefs(List<String> ids) {
+    return among(ids, withIpRefs);
+  }
+
+  /** The assets among {@code ids} that hold personal data, in the given order. */
+  public List<Asset> holdingPersonalData(List<String> ids) {
+    return among(ids, withPersonalData);
+  }
+
+  /** The assets among {@code ids} that name performers ({@code talent_ids}), in the given order. */
+  public List<Asset> namingPerformers(List<String> ids) {
+    return among(ids, withPerformers);
+  }
+
+  private static List<Asset> among(List<String> ids, Map<String, Asset> assets) {
+    if (assets.isEmpty()) {
+      return List.of();
+    }
+    List<Asset> found = null;
     for (String id : ids) {
       Asset asset = assets.get(id);
       if (asset != null) {
+        found = found == null ? new ArrayList<>(ids.size()) : found;
         found.add(asset);
       }
     }
-    return found;
+    return found == null ? List.of() : found;
   }
 }

@@ -27,11 +27,9 @@ final class ThirdPartyIpRule extends BaseRule {
     for (ToolEvent event : audit.genaiEvents()) {
       TreeSet<String> refs = new TreeSet<>();
       TreeSet<String> carriers = new TreeSet<>();
-      for (Asset asset : audit.inventoried(event.allAssetIds())) {
-        if (!asset.ipRefs().isEmpty()) {
-          refs.addAll(asset.ipRefs());
-          carriers.add(asset.assetId());
-        }
+      for (Asset asset : audit.carryingIpRefs(event.allAssetIds())) {
+        refs.addAll(asset.ipRefs());
+        carriers.add(asset.assetId());
       }
       List<String> hits = audit.watchlist().hits(event.prompt());
       if ((refs.isEmpty() && hits.isEmpty()) || audit.approved(event, Approval.THIRD_PARTY_IP)) {
