@@ -5,6 +5,9 @@ import java.io.InputStream;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ThreadFactory;
 import java.util.function.Consumer;
 import org.provenanceaudit.model.SourcePosition;
 
@@ -49,16 +52,50 @@ public final class InputReader<T> {
   /**
    * Reads {@code files} in order. A file whose header lacks a required column is a
    * {@link MissingColumnException}; a file that breaks off (a truncated {@code .gz}, a read error)
-   * keeps the rows before the break and adds one rejected row saying where it broke.
+   * keeps the rows before the break and adds one rejected row saying where it broke. Rows are
+   * parsed on up to {@link #WORKERS} threads and reach {@code rows} and {@code rejects} in file
+   * order on this one.
    */
   public void readAll(List<String> files, Consumer<T> rows, Consumer<RejectedRow> rejects) throws MissingColumnException {
+    ExecutorService workers = Executors.newFixedThreadPool(WORKERS, PARSER_THREADS);
+    try {
+      readAll(files, rows, rejects, workers);
+    } finally {
+      workers.shutdownNow();
+    }
+  }
+
+  /** Parsing threads: as many as the machine has cores, up to four (measured in the README). */
+  static final int WORKERS = Math.max(1, Math.min(4, Runtime.getRuntime().availableProcessors()));
+
+  private static final ThreadFactory PARSER_THREADS =
+      runnable -> {
+        Thread thread = new Thread(runnable, "provenance-audit-parser");
+        thread.setDaemon(true);
+        return thread;
+      };
+
+  private void readAll(List<String> files, Consumer<T> rows, Consumer<RejectedRow> rejects, ExecutorService workers)
+      throws MissingColumnException {
+    InputFileReader.RowModel model =
+        new InputFileReader.RowModel() {
+          @Override
+          public Object parse(SourceRow row) throws InvalidRowException {
+            return ModelRows.parse(kind, row);
+          }
+
+          @Override
+          public String id(SourceRow row) throws InvalidRowException {
+            return row.text(kind.idField());
+          }
+        };
     InputFileReader.Sink sink = new DedupingSink(rows, rejects);
     for (String file : files) {
       long[] lastLine = {0};
       InputFileReader.Sink tracking =
           new InputFileReader.Sink() {
             @Override
-            public void row(SourceRow row) {
+            public void row(InputFileReader.ParsedRow row) {
               lastLine[0] = row.position().line();
               sink.row(row);
             }
@@ -71,7 +108,7 @@ public final class InputReader<T> {
           };
       try (InputStream raw = opener.open(file);
           InputStream in = InputFormat.decompressed(file, raw)) {
-        new InputFileReader(kind, file).read(in, tracking);
+        new InputFileReader(kind, file).read(in, model, tracking, workers);
       } catch (IOException e) {
         sink.rejected(
             new RejectedRow(
@@ -90,33 +127,23 @@ public final class InputReader<T> {
     }
 
     @Override
-    public void row(SourceRow row) {
-      T record;
-      String id;
-      try {
-        record = type.cast(ModelRows.parse(kind, row));
-        id = row.text(kind.idField());
-      } catch (InvalidRowException e) {
-        rejected(reject(row, e.getMessage()));
-        return;
-      }
-      SourcePosition first = firstById.putIfAbsent(id, row.position());
+    public void row(InputFileReader.ParsedRow row) {
+      SourcePosition first = firstById.putIfAbsent(row.id(), row.position());
       if (first != null) {
-        rejected(reject(row, "duplicate id " + kind.idField() + "=" + id + " (first at " + first + ")"));
+        rejected(
+            new RejectedRow(
+                kind.contractName(), row.position().file(), row.position().line(), row.rawText(),
+                "duplicate id " + kind.idField() + "=" + row.id() + " (first at " + first + ")"));
         return;
       }
       accepted++;
-      rows.accept(record);
+      rows.accept(type.cast(row.record()));
     }
 
     @Override
     public void rejected(RejectedRow row) {
       rejected++;
       rejects.accept(row);
-    }
-
-    private RejectedRow reject(SourceRow row, String reason) {
-      return new RejectedRow(kind.contractName(), row.position().file(), row.position().line(), row.rawText(), reason);
     }
   }
 }

@@ -57,6 +57,19 @@ public final class RecordSplitter {
       bytes[length++] = b;
     }
 
+    /** Appends a run of bytes, keeping only what fits under {@link #MAX_RECORD_BYTES}. */
+    private void append(byte[] source, int offset, int count) {
+      int fits = Math.min(count, MAX_RECORD_BYTES - length);
+      if (fits < count) {
+        oversized = true;
+      }
+      if (length + fits > bytes.length) {
+        bytes = Arrays.copyOf(bytes, Math.min(MAX_RECORD_BYTES, Math.max(bytes.length * 2, length + fits)));
+      }
+      System.arraycopy(source, offset, bytes, length, fits);
+      length += fits;
+    }
+
     private void reset(long line) {
       length = 0;
       firstLine = line;
@@ -105,13 +118,18 @@ public final class RecordSplitter {
 
   private boolean readLine() throws IOException {
     while (fill()) {
-      byte b = buffer[position++];
-      if (b == '\n') {
+      int end = position;
+      while (end < limit && buffer[end] != '\n') {
+        end++;
+      }
+      record.append(buffer, position, end - position);
+      if (end < limit) {
+        position = end + 1;
         line++;
         trimCarriageReturn();
         return true;
       }
-      record.append(b);
+      position = limit;
     }
     trimCarriageReturn();
     return false;
