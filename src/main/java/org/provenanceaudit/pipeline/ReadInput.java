@@ -103,33 +103,66 @@ public final class ReadInput<T> extends PTransform<PBegin, PCollection<KV<String
     public void process(@Element List<String> files, OutputReceiver<KV<String, List<T>>> out) throws IOException {
       InputReader<T> reader =
           new InputReader<>(kind, type, file -> Channels.newInputStream(FileSystems.open(FileSystems.matchNewResource(file, false))));
-      Map<String, List<T>> open = new TreeMap<>();
+      OpenChunks<T> open = new OpenChunks<>(out, accepted);
       try (StagedParts.ReportWriter report = StagedParts.reportWriter(stagingDir, kind)) {
         reader.readAll(
             files,
-            row -> {
-              String key = production.apply(row);
-              List<T> chunk = open.computeIfAbsent(key, k -> new ArrayList<>());
-              chunk.add(row);
-              if (chunk.size() == CHUNK) {
-                out.output(KV.of(key, chunk));
-                open.remove(key);
-                accepted.inc(CHUNK);
-              }
-            },
+            row -> open.add(production.apply(row), row),
             row -> {
               report.rejected(row);
               rejected.inc();
             });
-        open.forEach(
-            (key, chunk) -> {
-              out.output(KV.of(key, chunk));
-              accepted.inc(chunk.size());
-            });
+        open.flushAll();
         report.tally(new InputTally(kind.contractName(), files, reader.read(), reader.accepted(), reader.rejected()));
       } catch (MissingColumnException e) {
         throw new IllegalStateException(e.getMessage() + " (the file changed after the run started)");
       }
+    }
+  }
+
+  /**
+   * The chunks being filled, one per production. A chunk leaves when it holds {@link #CHUNK} rows;
+   * and when all open chunks together hold {@link #OPEN_ROWS}, the larger ones leave early. Without
+   * that bound, the many small productions of a large batch kept part-filled chunks until the end
+   * of the file: half a million rows that outlived the young generation and cost the collector
+   * more than the reading.
+   */
+  static final class OpenChunks<T> {
+    static final int OPEN_ROWS = 64 * 1024;
+    private static final int EARLY = 32;
+
+    private final DoFn.OutputReceiver<KV<String, List<T>>> out;
+    private final Counter accepted;
+    private final Map<String, List<T>> open = new TreeMap<>();
+    private int rows;
+
+    OpenChunks(DoFn.OutputReceiver<KV<String, List<T>>> out, Counter accepted) {
+      this.out = out;
+      this.accepted = accepted;
+    }
+
+    void add(String production, T row) {
+      List<T> chunk = open.computeIfAbsent(production, k -> new ArrayList<>());
+      chunk.add(row);
+      rows++;
+      if (chunk.size() == CHUNK) {
+        emit(production, chunk);
+        open.remove(production);
+      } else if (rows >= OPEN_ROWS) {
+        open.entrySet().removeIf(entry -> entry.getValue().size() >= EARLY && emit(entry.getKey(), entry.getValue()));
+      }
+    }
+
+    void flushAll() {
+      open.forEach(this::emit);
+      open.clear();
+    }
+
+    private boolean emit(String production, List<T> chunk) {
+      out.output(KV.of(production, chunk));
+      accepted.inc(chunk.size());
+      rows -= chunk.size();
+      return true;
     }
   }
 }
