@@ -2,9 +2,7 @@ package org.provenanceaudit.io;
 
 import java.io.IOException;
 import java.io.InputStream;
-import java.util.HashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ThreadFactory;
@@ -27,7 +25,7 @@ public final class InputReader<T> {
   private final InputKind kind;
   private final Class<T> type;
   private final Opener opener;
-  private final Map<String, SourcePosition> firstById = new HashMap<>();
+  private final FirstOccurrences firstById = new FirstOccurrences();
   private long accepted;
   private long rejected;
 
