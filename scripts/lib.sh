@@ -21,3 +21,9 @@ ensure_built() {
   fi
   PROJECT_CLASSPATH="$PROJECT_ROOT/target/classes:$(cat "$PROJECT_ROOT/target/classpath.txt")"
 }
+
+# The JVM options of an audit: a 2 GiB heap and the throughput collector. At scale 100 (five
+# million rows) this ran in less time and memory than a 3 GiB heap with the default collector
+# (README, "Large batches"); AUDIT_JAVA_OPTS replaces them, e.g. for a batch whose largest
+# production holds several million rows.
+AUDIT_JAVA_DEFAULTS="-Xmx2g -XX:+UseParallelGC -XX:+ExitOnOutOfMemoryError"

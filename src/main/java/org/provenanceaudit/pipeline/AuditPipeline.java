@@ -28,15 +28,15 @@ public final class AuditPipeline {
   public static Pipeline build(AuditOptions options, AuditConfiguration config, String stagingDir) {
     Pipeline pipeline = Pipeline.create(options);
 
-    PCollection<KV<String, List<Asset>>> assets =
+    PCollection<KV<String, byte[]>> assets =
         pipeline.apply("ReadAssets", read(config, InputKind.ASSETS, ModelCoders.ASSET, Asset::productionId, stagingDir));
-    PCollection<KV<String, List<ToolEvent>>> events =
+    PCollection<KV<String, byte[]>> events =
         pipeline.apply("ReadToolEvents", read(config, InputKind.TOOL_EVENTS, ModelCoders.TOOL_EVENT, ToolEvent::productionId, stagingDir));
-    PCollection<KV<String, List<Disclosure>>> disclosures =
+    PCollection<KV<String, byte[]>> disclosures =
         pipeline.apply("ReadDisclosures", read(config, InputKind.DISCLOSURES, ModelCoders.DISCLOSURE, Disclosure::productionId, stagingDir));
-    PCollection<KV<String, List<Consent>>> consents =
+    PCollection<KV<String, byte[]>> consents =
         pipeline.apply("ReadConsents", read(config, InputKind.CONSENTS, ModelCoders.CONSENT, Consent::productionId, stagingDir));
-    PCollection<KV<String, List<Production>>> productions =
+    PCollection<KV<String, byte[]>> productions =
         pipeline.apply("ReadProductions", read(config, InputKind.PRODUCTIONS, ModelCoders.PRODUCTION, Production::productionId, stagingDir));
 
     PCollection<AssetScan> scans =

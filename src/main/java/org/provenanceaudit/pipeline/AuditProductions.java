@@ -47,19 +47,19 @@ import org.provenanceaudit.rules.RuleSet;
  */
 public final class AuditProductions extends PTransform<PCollectionTuple, PCollection<AuditedProduction>> {
 
-  public static final TupleTag<KV<String, List<Asset>>> ASSETS = new TupleTag<>() {};
-  public static final TupleTag<KV<String, List<ToolEvent>>> EVENTS = new TupleTag<>() {};
-  public static final TupleTag<KV<String, List<Disclosure>>> DISCLOSURES = new TupleTag<>() {};
-  public static final TupleTag<KV<String, List<Consent>>> CONSENTS = new TupleTag<>() {};
-  public static final TupleTag<KV<String, List<Production>>> PRODUCTIONS = new TupleTag<>() {};
+  public static final TupleTag<KV<String, byte[]>> ASSETS = new TupleTag<>() {};
+  public static final TupleTag<KV<String, byte[]>> EVENTS = new TupleTag<>() {};
+  public static final TupleTag<KV<String, byte[]>> DISCLOSURES = new TupleTag<>() {};
+  public static final TupleTag<KV<String, byte[]>> CONSENTS = new TupleTag<>() {};
+  public static final TupleTag<KV<String, byte[]>> PRODUCTIONS = new TupleTag<>() {};
   public static final TupleTag<AssetScan> SCANS = new TupleTag<>() {};
 
 
-  private static final TupleTag<List<Asset>> JOINED_ASSETS = new TupleTag<>() {};
-  private static final TupleTag<List<ToolEvent>> JOINED_EVENTS = new TupleTag<>() {};
-  private static final TupleTag<List<Disclosure>> JOINED_DISCLOSURES = new TupleTag<>() {};
-  private static final TupleTag<List<Consent>> JOINED_CONSENTS = new TupleTag<>() {};
-  private static final TupleTag<List<Production>> JOINED_PRODUCTIONS = new TupleTag<>() {};
+  private static final TupleTag<byte[]> JOINED_ASSETS = new TupleTag<>() {};
+  private static final TupleTag<byte[]> JOINED_EVENTS = new TupleTag<>() {};
+  private static final TupleTag<byte[]> JOINED_DISCLOSURES = new TupleTag<>() {};
+  private static final TupleTag<byte[]> JOINED_CONSENTS = new TupleTag<>() {};
+  private static final TupleTag<byte[]> JOINED_PRODUCTIONS = new TupleTag<>() {};
   private static final TupleTag<AssetScan> JOINED_SCANS = new TupleTag<>() {};
 
   private final AuditSettings settings;
@@ -77,7 +77,7 @@ public final class AuditProductions extends PTransform<PCollectionTuple, PCollec
 
   @Override
   public PCollection<AuditedProduction> expand(PCollectionTuple input) {
-    PCollection<KV<String, List<Consent>>> perProduction =
+    PCollection<KV<String, byte[]>> perProduction =
         input
             .get(CONSENTS)
             .apply("ConsentsForOneProduction", Filter.by(chunk -> !Consent.ANY_PRODUCTION.equals(chunk.getKey())));
@@ -148,18 +148,18 @@ public final class AuditProductions extends PTransform<PCollectionTuple, PCollec
     public void process(ProcessContext context) {
       String productionId = context.element().getKey();
       CoGbkResult joined = context.element().getValue();
-      List<Consent> consents = Chunks.flatten(joined.getAll(JOINED_CONSENTS));
+      List<Consent> consents = Chunks.unpack(joined.getAll(JOINED_CONSENTS), ModelCoders.CONSENT);
       consents.addAll(anyProduction);
-      List<Production> production = Chunks.flatten(joined.getAll(JOINED_PRODUCTIONS));
+      List<Production> production = Chunks.unpack(joined.getAll(JOINED_PRODUCTIONS), ModelCoders.PRODUCTION);
       List<AssetScan> scans = new ArrayList<>();
       joined.getAll(JOINED_SCANS).forEach(scans::add);
       ProductionAudit audit =
           new ProductionAudit(
               productionId,
               production.isEmpty() ? null : production.get(0),
-              Chunks.flatten(joined.getAll(JOINED_ASSETS)),
-              Chunks.flatten(joined.getAll(JOINED_EVENTS)),
-              Chunks.flatten(joined.getAll(JOINED_DISCLOSURES)),
+              Chunks.unpack(joined.getAll(JOINED_ASSETS), ModelCoders.ASSET),
+              Chunks.unpack(joined.getAll(JOINED_EVENTS), ModelCoders.TOOL_EVENT),
+              Chunks.unpack(joined.getAll(JOINED_DISCLOSURES), ModelCoders.DISCLOSURE),
               consents,
               scans,
               settings);

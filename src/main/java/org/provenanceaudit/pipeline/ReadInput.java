@@ -6,7 +6,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
-import org.apache.beam.sdk.coders.KvCoder;
 import org.apache.beam.sdk.coders.ListCoder;
 import org.apache.beam.sdk.coders.StringUtf8Coder;
 import org.apache.beam.sdk.io.FileSystems;
@@ -32,7 +31,9 @@ import org.provenanceaudit.report.InputTally;
  *
  * <p>Records leave keyed by production, in chunks of up to {@link #CHUNK} rows: the audit joins by
  * production, and a shuffle of a few thousand chunks costs a fraction of one of millions of rows
- * (each row pays the runner's per-element overhead; see the README's measurements).
+ * (each row pays the runner's per-element overhead; see the README's measurements). A chunk
+ * leaves packed, as one array of bytes ({@link Chunks}): the grouping only moves it, and Flink
+ * copies an array where it would decode and encode every record at each hand-over.
  *
  * <p>The records are the step's only output. Its rejected rows and its tally go to part files in
  * the staging folder ({@link StagedParts#readReport}), where the report writer finds them: on
@@ -40,7 +41,7 @@ import org.provenanceaudit.report.InputTally;
  * emits, which at scale 100 meant decoding four million events three times to keep a few rejected
  * rows.
  */
-public final class ReadInput<T> extends PTransform<PBegin, PCollection<KV<String, List<T>>>> {
+public final class ReadInput<T> extends PTransform<PBegin, PCollection<KV<String, byte[]>>> {
 
   static final int CHUNK = 512;
 
@@ -70,29 +71,25 @@ public final class ReadInput<T> extends PTransform<PBegin, PCollection<KV<String
   }
 
   @Override
-  public PCollection<KV<String, List<T>>> expand(PBegin begin) {
+  public PCollection<KV<String, byte[]>> expand(PBegin begin) {
     return begin
         .apply("ListFiles", Create.of(List.<List<String>>of(files)).withCoder(ListCoder.of(StringUtf8Coder.of())))
-        .apply("ParseRows", ParDo.of(new ReadFilesFn<T>(kind, coder.type(), production, stagingDir)))
-        .setCoder(chunkCoder(coder));
-  }
-
-  public static <T> KvCoder<String, List<T>> chunkCoder(RecordCoder<T> coder) {
-    return KvCoder.of(StringUtf8Coder.of(), coder.chunks());
+        .apply("ParseRows", ParDo.of(new ReadFilesFn<T>(kind, coder, production, stagingDir)))
+        .setCoder(Chunks.PACKED);
   }
 
   /** The Beam side of {@link InputReader}: one element is the whole list of an input's files. */
-  static final class ReadFilesFn<T> extends DoFn<List<String>, KV<String, List<T>>> {
+  static final class ReadFilesFn<T> extends DoFn<List<String>, KV<String, byte[]>> {
     private final InputKind kind;
-    private final Class<T> type;
+    private final RecordCoder<T> coder;
     private final SerializableFunction<T, String> production;
     private final String stagingDir;
     private final Counter accepted;
     private final Counter rejected;
 
-    ReadFilesFn(InputKind kind, Class<T> type, SerializableFunction<T, String> production, String stagingDir) {
+    ReadFilesFn(InputKind kind, RecordCoder<T> coder, SerializableFunction<T, String> production, String stagingDir) {
       this.kind = kind;
-      this.type = type;
+      this.coder = coder;
       this.production = production;
       this.stagingDir = stagingDir;
       this.accepted = Metrics.counter("rows", kind.contractName() + ".accepted");
@@ -100,10 +97,10 @@ public final class ReadInput<T> extends PTransform<PBegin, PCollection<KV<String
     }
 
     @ProcessElement
-    public void process(@Element List<String> files, OutputReceiver<KV<String, List<T>>> out) throws IOException {
+    public void process(@Element List<String> files, OutputReceiver<KV<String, byte[]>> out) throws IOException {
       InputReader<T> reader =
-          new InputReader<>(kind, type, file -> Channels.newInputStream(FileSystems.open(FileSystems.matchNewResource(file, false))));
-      OpenChunks<T> open = new OpenChunks<>(out, accepted);
+          new InputReader<>(kind, coder.type(), file -> Channels.newInputStream(FileSystems.open(FileSystems.matchNewResource(file, false))));
+      OpenChunks<T> open = new OpenChunks<>(out, coder, accepted);
       try (StagedParts.ReportWriter report = StagedParts.reportWriter(stagingDir, kind)) {
         reader.readAll(
             files,
@@ -131,13 +128,15 @@ public final class ReadInput<T> extends PTransform<PBegin, PCollection<KV<String
     static final int OPEN_ROWS = 64 * 1024;
     private static final int EARLY = 32;
 
-    private final DoFn.OutputReceiver<KV<String, List<T>>> out;
+    private final DoFn.OutputReceiver<KV<String, byte[]>> out;
+    private final RecordCoder<T> coder;
     private final Counter accepted;
     private final Map<String, List<T>> open = new TreeMap<>();
     private int rows;
 
-    OpenChunks(DoFn.OutputReceiver<KV<String, List<T>>> out, Counter accepted) {
+    OpenChunks(DoFn.OutputReceiver<KV<String, byte[]>> out, RecordCoder<T> coder, Counter accepted) {
       this.out = out;
+      this.coder = coder;
       this.accepted = accepted;
     }
 
@@ -159,7 +158,7 @@ public final class ReadInput<T> extends PTransform<PBegin, PCollection<KV<String
     }
 
     private boolean emit(String production, List<T> chunk) {
-      out.output(KV.of(production, chunk));
+      out.output(Chunks.packed(production, chunk, coder));
       accepted.inc(chunk.size());
       rows -= chunk.size();
       return true;

@@ -107,6 +107,34 @@ public abstract class RecordCoder<T> extends AtomicCoder<T> {
 
     @Override
     public void encode(List<T> values, OutputStream outStream) throws IOException {
+      write(values).writeTo(outStream);
+    }
+
+    @Override
+    public List<T> decode(InputStream inStream) throws IOException {
+      return read(RecordInput.readFrom(inStream, records.type));
+    }
+
+    /**
+     * The list as one array of bytes, for a step that carries it without looking inside: the
+     * runner then copies the array where it would otherwise decode and encode every record.
+     */
+    public byte[] pack(List<T> values) throws CoderException {
+      return write(values).toByteArray();
+    }
+
+    /** The list {@link #pack} made. */
+    public List<T> unpack(byte[] packed) throws CoderException {
+      try {
+        return read(new RecordInput(packed, records.type.getSimpleName()));
+      } catch (CoderException e) {
+        throw e;
+      } catch (IOException e) {
+        throw new CoderException(e);
+      }
+    }
+
+    private RecordOutput write(List<T> values) throws CoderException {
       RecordOutput out = RecordOutput.reused();
       out.number(values.size());
       for (T value : values) {
@@ -115,12 +143,10 @@ public abstract class RecordCoder<T> extends AtomicCoder<T> {
         }
         records.write(value, out);
       }
-      out.writeTo(outStream);
+      return out;
     }
 
-    @Override
-    public List<T> decode(InputStream inStream) throws IOException {
-      RecordInput in = RecordInput.readFrom(inStream, records.type);
+    private List<T> read(RecordInput in) throws IOException {
       int size = in.size();
       List<T> values = new ArrayList<>(size);
       for (int i = 0; i < size; i++) {
@@ -155,6 +181,14 @@ public abstract class RecordCoder<T> extends AtomicCoder<T> {
       out.size = 0;
       out.table.clear();
       return out;
+    }
+
+    byte[] toByteArray() {
+      byte[] copy = Arrays.copyOf(bytes, size);
+      if (bytes.length > (1 << 22)) {
+        bytes = new byte[4096];
+      }
+      return copy;
     }
 
     void writeTo(OutputStream stream) throws IOException {

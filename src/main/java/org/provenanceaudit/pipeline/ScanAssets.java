@@ -24,7 +24,7 @@ import org.provenanceaudit.scan.ScanPolicy;
  * tools stamp into their outputs. A path that is missing, absolute, or leaves the root is never
  * opened; it becomes the asset's file problem.
  */
-public final class ScanAssets extends PTransform<PCollection<KV<String, List<Asset>>>, PCollection<AssetScan>> {
+public final class ScanAssets extends PTransform<PCollection<KV<String, byte[]>>, PCollection<AssetScan>> {
 
   private final String assetsRoot;
   private final Policy policy;
@@ -36,12 +36,14 @@ public final class ScanAssets extends PTransform<PCollection<KV<String, List<Ass
   }
 
   @Override
-  public PCollection<AssetScan> expand(PCollection<KV<String, List<Asset>>> chunks) {
+  public PCollection<AssetScan> expand(PCollection<KV<String, byte[]>> chunks) {
     return chunks
         .apply(
             "WithFilePath",
             FlatMapElements.into(ModelCoders.ASSET.getEncodedTypeDescriptor())
-                .via((KV<String, List<Asset>> chunk) -> chunk.getValue().stream().filter(a -> a.filePath() != null).toList()))
+                .via(
+                    (KV<String, byte[]> chunk) ->
+                        Chunks.unpack(List.of(chunk.getValue()), ModelCoders.ASSET).stream().filter(a -> a.filePath() != null).toList()))
         .setCoder(ModelCoders.ASSET)
         .apply("SpreadTheFiles", Reshuffle.viaRandomKey())
         .apply("ReadTheBytes", ParDo.of(new ScanFn(assetsRoot, policy)))

@@ -13,7 +13,6 @@ import org.apache.beam.sdk.options.PipelineOptionsFactory;
 import org.apache.beam.sdk.transforms.Create;
 import org.apache.beam.sdk.transforms.FlatMapElements;
 import org.apache.beam.sdk.transforms.MapElements;
-import org.apache.beam.sdk.values.KV;
 import org.apache.beam.sdk.values.PCollection;
 import org.apache.beam.sdk.values.PCollectionTuple;
 import org.apache.beam.sdk.values.TypeDescriptors;
@@ -69,17 +68,22 @@ class AuditProductionsTest {
                 AuditProductions.ASSETS,
                 pipeline.apply(
                     "Assets",
-                    Create.of(KV.of("P-1", List.of(asset("A-1", "P-1"))), KV.of("P-2", List.of(asset("A-2", "P-2", "A-3"))), KV.of("P-2", List.of(asset("A-3", "P-2", "A-2"))))
-                        .withCoder(ReadInput.chunkCoder(ModelCoders.ASSET))))
+                    Create.of(
+                            Chunks.packed("P-1", List.of(asset("A-1", "P-1")), ModelCoders.ASSET),
+                            Chunks.packed("P-2", List.of(asset("A-2", "P-2", "A-3")), ModelCoders.ASSET),
+                            Chunks.packed("P-2", List.of(asset("A-3", "P-2", "A-2")), ModelCoders.ASSET))
+                        .withCoder(Chunks.PACKED)))
             .and(
                 AuditProductions.EVENTS,
                 pipeline.apply(
                     "Events",
-                    Create.of(KV.of("P-1", List.of(faceSwap("E-1", "P-1", "A-1"))), KV.of("P-2", List.of(faceSwap("E-2", "P-2", "A-2"))))
-                        .withCoder(ReadInput.chunkCoder(ModelCoders.TOOL_EVENT))))
-            .and(AuditProductions.DISCLOSURES, pipeline.apply("Disclosures", Create.of(KV.of("P-1", List.of(disclosesP1))).withCoder(ReadInput.chunkCoder(ModelCoders.DISCLOSURE))))
-            .and(AuditProductions.CONSENTS, pipeline.apply("Consents", Create.of(KV.of("*", List.of(anyProduction))).withCoder(ReadInput.chunkCoder(ModelCoders.CONSENT))))
-            .and(AuditProductions.PRODUCTIONS, pipeline.apply("Productions", Create.empty(ReadInput.chunkCoder(ModelCoders.PRODUCTION))))
+                    Create.of(
+                            Chunks.packed("P-1", List.of(faceSwap("E-1", "P-1", "A-1")), ModelCoders.TOOL_EVENT),
+                            Chunks.packed("P-2", List.of(faceSwap("E-2", "P-2", "A-2")), ModelCoders.TOOL_EVENT))
+                        .withCoder(Chunks.PACKED)))
+            .and(AuditProductions.DISCLOSURES, pipeline.apply("Disclosures", Create.of(Chunks.packed("P-1", List.of(disclosesP1), ModelCoders.DISCLOSURE)).withCoder(Chunks.PACKED)))
+            .and(AuditProductions.CONSENTS, pipeline.apply("Consents", Create.of(Chunks.packed("*", List.of(anyProduction), ModelCoders.CONSENT)).withCoder(Chunks.PACKED)))
+            .and(AuditProductions.PRODUCTIONS, pipeline.apply("Productions", Create.empty(Chunks.PACKED)))
             .and(AuditProductions.SCANS, pipeline.apply("Scans", Create.empty(ModelCoders.ASSET_SCAN)))
             .apply(new AuditProductions(settings, List.of(consents.toString())));
 

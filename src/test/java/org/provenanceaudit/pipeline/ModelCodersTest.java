@@ -107,6 +107,14 @@ class ModelCodersTest {
   }
 
   @Test
+  void aPackedChunkUnpacksToTheSameRowsAndABrokenOneIsAnError() throws Exception {
+    List<ToolEvent> chunk = List.of(event(1, "one"), event(2, null), event(3, "three"));
+    byte[] packed = ModelCoders.TOOL_EVENT.chunks().pack(chunk);
+    assertEquals(chunk, ModelCoders.TOOL_EVENT.chunks().unpack(packed));
+    assertThrows(CoderException.class, () -> ModelCoders.TOOL_EVENT.chunks().unpack(Arrays.copyOf(packed, packed.length - 1)));
+  }
+
+  @Test
   void chunkCodersOfDifferentRecordsAreDifferentCoders() {
     assertEquals(ModelCoders.ASSET.chunks(), ModelCoders.ASSET.chunks());
     assertTrue(!ModelCoders.ASSET.chunks().equals(ModelCoders.TOOL_EVENT.chunks()));
