@@ -243,6 +243,23 @@ class InputReaderTest {
     assertEquals(RejectedRow.RAW_TEXT_LIMIT, read.onlyRejected().rawText().length());
   }
 
+  /** Rows are parsed a batch at a time on several threads; they still arrive in file order, and a duplicate many batches later still names the first. */
+  @Test
+  void rowsArriveInFileOrderAndDuplicatesAreFoundAcrossBatches() throws Exception {
+    StringBuilder jsonl = new StringBuilder();
+    for (int i = 1; i <= 3000; i++) {
+      String id = i == 2999 ? "E-5" : "E-" + i;
+      jsonl.append("{\"event_id\":\"").append(id).append("\",\"timestamp\":\"2026-03-04T10:15:00Z\",\"production_id\":\"P-1\",")
+          .append("\"vendor_id\":\"V-1\",\"tool_id\":\"firefly-ent\",\"operation\":\"").append(i % 700 == 0 ? "paint" : "generate").append("\"}\n");
+    }
+    Read<ToolEvent> read = read(InputKind.TOOL_EVENTS, ToolEvent.class, inMemory("events-many.jsonl", jsonl.toString().getBytes(StandardCharsets.UTF_8)));
+    List<Long> lines = read.rows.stream().map(e -> e.source().line()).toList();
+    assertEquals(lines.stream().sorted().toList(), lines, "rows in file order");
+    assertEquals(3000 - 4 - 1, read.rows.size());
+    assertEquals(List.of(700L, 1400L, 2100L, 2800L, 2999L), read.rejected.stream().map(RejectedRow::line).toList());
+    assertEquals("duplicate id event_id=E-5 (first at events-many.jsonl:5)", read.rejected.get(4).reason());
+  }
+
   @Test
   void jsonLinesRowsAreCheckedLikeCsvRows() throws Exception {
     Read<ToolEvent> read = read(InputKind.TOOL_EVENTS, ToolEvent.class, "tool-events-mixed.jsonl");
