@@ -175,6 +175,30 @@ class AuditCommandEndToEndTest {
     assertFalse(Files.exists(output));
   }
 
+  /** With nothing accepted there is no production to audit, and the reports must still say why. */
+  @Test
+  void whenEveryRowIsRejectedTheReportsStillListThemAndTheCounts() throws IOException {
+    Path input = Files.createDirectories(work.resolve("all-rejected"));
+    Files.writeString(input.resolve("assets.csv"), "asset_id,production_id,vendor_id,deliverable_status\nA-1,P-1,V-1,delivered\n");
+    Files.writeString(input.resolve("tool-events.jsonl"), "{\"event_id\": broken\n");
+    for (String name : List.of("disclosures.csv", "consents.csv", "productions.csv")) {
+      Files.writeString(input.resolve(name), Files.readAllLines(SAMPLE.resolve(name)).get(0) + "\n");
+    }
+    Path output = work.resolve("all-rejected-out");
+    ByteArrayOutputStream err = new ByteArrayOutputStream();
+    int status =
+        AuditCommand.run(
+            new String[] {"--input=" + input, "--output=" + output},
+            new PrintStream(new ByteArrayOutputStream(), true, StandardCharsets.UTF_8),
+            new PrintStream(err, true, StandardCharsets.UTF_8));
+    assertEquals(0, status, err.toString(StandardCharsets.UTF_8));
+    JsonNode summary = JSON.readTree(output.resolve("summary.json").toFile());
+    assertEquals(0, summary.get("findings").get("total").asLong());
+    assertEquals(1, jsonLines(output.resolve("rejected/assets.jsonl")).size());
+    assertEquals(1, jsonLines(output.resolve("rejected/tool-events.jsonl")).size());
+    assertTrue(Files.exists(output.resolve("report.html")));
+  }
+
   @Test
   void aBaselineMarksFindingsPersistingAndListsNoneResolved() throws IOException {
     Result next = audit(work.resolve("next"), "--baseline=" + first.dir(), "--asOf=2026-06-01");

@@ -61,7 +61,9 @@ public final class InputFileReader {
   public record ParsedRow(Object record, String id, SourcePosition position, String rawText) {}
 
   static final int BATCH = 512;
+  static final int BATCH_BYTES = 4 << 20;
   private static final int BATCHES_IN_FLIGHT = 8;
+  private static final long BYTES_IN_FLIGHT = 64L << 20;
 
   private static final ObjectMapper JSON = new ObjectMapper();
   private static final CSVFormat CSV = CSVFormat.RFC4180;
@@ -93,28 +95,94 @@ public final class InputFileReader {
       }
       header = new Header(checkedHeader(headerRecord));
     }
-    Header columns = header;
-    ArrayDeque<Future<List<Object>>> inFlight = new ArrayDeque<>();
-    List<RawRecord> batch = new ArrayList<>(BATCH);
+    Batches batches = new Batches(header, model, sink, workers);
     try {
       for (RecordSplitter.Record record = splitter.next(); record != null; record = splitter.next()) {
-        batch.add(RawRecord.copyOf(record));
-        if (batch.size() == BATCH) {
-          List<RawRecord> full = batch;
-          inFlight.add(workers.submit(() -> parse(full, columns, model)));
-          batch = new ArrayList<>(BATCH);
-          if (inFlight.size() > BATCHES_IN_FLIGHT) {
-            deliver(inFlight.poll(), sink);
-          }
-        }
+        batches.add(RawRecord.copyOf(record));
       }
-    } finally {
-      if (!batch.isEmpty()) {
-        List<RawRecord> last = batch;
-        inFlight.add(workers.submit(() -> parse(last, columns, model)));
+    } catch (IOException broken) {
+      // The stream broke off: what was cut before the break still reaches the sink, then the break.
+      try {
+        batches.finish();
+      } catch (RuntimeException | Error e) {
+        e.addSuppressed(broken);
+        throw e;
       }
+      throw broken;
+    } catch (RuntimeException | Error e) {
+      batches.abandon();
+      throw e;
+    }
+    batches.finish();
+  }
+
+  /**
+   * Records on their way to the workers and back, in file order. A batch ends at {@value #BATCH}
+   * records or {@value #BATCH_BYTES} bytes; batches in flight are bounded by count and by bytes,
+   * so a file of megabyte records holds a few dozen of them at once, not thousands.
+   */
+  private final class Batches {
+    private final Header header;
+    private final RowModel model;
+    private final Sink sink;
+    private final ExecutorService workers;
+    private final ArrayDeque<Future<List<Object>>> inFlight = new ArrayDeque<>();
+    private final ArrayDeque<Long> inFlightSizes = new ArrayDeque<>();
+    private long inFlightBytes;
+    private List<RawRecord> batch = new ArrayList<>();
+    private long batchBytes;
+
+    Batches(Header header, RowModel model, Sink sink, ExecutorService workers) {
+      this.header = header;
+      this.model = model;
+      this.sink = sink;
+      this.workers = workers;
+    }
+
+    void add(RawRecord record) {
+      batch.add(record);
+      batchBytes += record.bytes().length;
+      if (batch.size() == BATCH || batchBytes >= BATCH_BYTES) {
+        submit();
+      }
+      while (inFlight.size() > BATCHES_IN_FLIGHT || inFlightBytes > BYTES_IN_FLIGHT) {
+        deliverOldest();
+      }
+    }
+
+    /** Parses what is left and delivers every batch. */
+    void finish() {
+      submit();
       while (!inFlight.isEmpty()) {
+        deliverOldest();
+      }
+    }
+
+    /** After a failure: nothing more reaches the sink. */
+    void abandon() {
+      inFlight.forEach(future -> future.cancel(true));
+      inFlight.clear();
+    }
+
+    private void submit() {
+      if (batch.isEmpty()) {
+        return;
+      }
+      List<RawRecord> full = batch;
+      inFlight.add(workers.submit(() -> parse(full, header, model)));
+      inFlightSizes.add(batchBytes);
+      inFlightBytes += batchBytes;
+      batch = new ArrayList<>();
+      batchBytes = 0;
+    }
+
+    private void deliverOldest() {
+      inFlightBytes -= inFlightSizes.poll();
+      try {
         deliver(inFlight.poll(), sink);
+      } catch (RuntimeException | Error e) {
+        abandon();
+        throw e;
       }
     }
   }

@@ -119,7 +119,8 @@ public final class ReadInput<T> extends PTransform<PBegin, PCollection<KV<String
 
   /**
    * The chunks being filled, one per production. A chunk leaves when it holds {@link #CHUNK} rows;
-   * and when all open chunks together hold {@link #OPEN_ROWS}, the larger ones leave early. Without
+   * and when all open chunks together hold {@link #OPEN_ROWS}, the larger ones leave early (all of
+   * them, when the larger ones free less than half: thousands of productions of a few rows). Without
    * that bound, the many small productions of a large batch kept part-filled chunks until the end
    * of the file: half a million rows that outlived the young generation and cost the collector
    * more than the reading.
@@ -149,6 +150,9 @@ public final class ReadInput<T> extends PTransform<PBegin, PCollection<KV<String
         open.remove(production);
       } else if (rows >= OPEN_ROWS) {
         open.entrySet().removeIf(entry -> entry.getValue().size() >= EARLY && emit(entry.getKey(), entry.getValue()));
+        if (rows >= OPEN_ROWS / 2) {
+          flushAll();
+        }
       }
     }
 

@@ -309,7 +309,11 @@ public abstract class RecordCoder<T> extends AtomicCoder<T> {
     }
 
     static RecordInput readFrom(InputStream stream, Class<?> type) throws IOException {
-      byte[] bytes = new byte[VarInt.decodeInt(stream)];
+      int length = VarInt.decodeInt(stream);
+      if (length < 0) {
+        throw new CoderException("a " + type.getSimpleName() + " record claims a negative length");
+      }
+      byte[] bytes = new byte[length];
       int read = 0;
       while (read < bytes.length) {
         int n = stream.read(bytes, read, bytes.length - read);
@@ -332,8 +336,10 @@ public abstract class RecordCoder<T> extends AtomicCoder<T> {
       if (length == 0) {
         return null;
       }
+      if (length < 0 || length - 1 > bytes.length - position) {
+        throw new CoderException("a " + typeName + " record ends early");
+      }
       int n = (int) (length - 1);
-      need(n);
       String value = new String(bytes, position, n, StandardCharsets.UTF_8);
       position += n;
       return value;
@@ -349,7 +355,7 @@ public abstract class RecordCoder<T> extends AtomicCoder<T> {
         table.add(value);
         return value;
       }
-      if (tag - 2 >= table.size()) {
+      if (tag < 0 || tag - 2 >= table.size()) {
         throw new CoderException("a " + typeName + " record refers to an unknown shared value");
       }
       return table.get((int) (tag - 2));
@@ -358,7 +364,7 @@ public abstract class RecordCoder<T> extends AtomicCoder<T> {
     /** A count written with {@link RecordOutput#number}, checked against the bytes left. */
     public int size() throws IOException {
       long size = number();
-      if (size > bytes.length - position) {
+      if (size < 0 || size > bytes.length - position) {
         throw new CoderException("a " + typeName + " record claims " + size + " items in " + (bytes.length - position) + " bytes");
       }
       return (int) size;
@@ -410,7 +416,7 @@ public abstract class RecordCoder<T> extends AtomicCoder<T> {
 
     private <E extends Enum<E>> E constant(Class<E> type, long ordinal) throws CoderException {
       Object[] constants = CONSTANTS.get(type);
-      if (ordinal >= constants.length) {
+      if (ordinal < 0 || ordinal >= constants.length) {
         throw new CoderException("a " + typeName + " record holds an unknown " + type.getSimpleName());
       }
       return type.cast(constants[(int) ordinal]);
@@ -440,7 +446,7 @@ public abstract class RecordCoder<T> extends AtomicCoder<T> {
     }
 
     private void need(int n) throws CoderException {
-      if (n < 0 || position + n > bytes.length) {
+      if (n < 0 || n > bytes.length - position) {
         throw new CoderException("a " + typeName + " record ends early");
       }
     }

@@ -119,8 +119,21 @@ final class StagedParts {
     return read(readParts(stagingDir, "-rejected.bin"), ModelCoders.REJECTED_ROW);
   }
 
+  /**
+   * Every input's tally. One is missing only when a reader's files did not reach this folder (a
+   * cluster whose workers do not share it): the reports would then be silently short, so that is
+   * an error.
+   */
   static List<InputTally> readTallies(String stagingDir) throws IOException {
-    return read(readParts(stagingDir, "-tally.bin"), ModelCoders.INPUT_TALLY);
+    List<InputTally> tallies = read(readParts(stagingDir, "-tally.bin"), ModelCoders.INPUT_TALLY);
+    for (InputKind kind : InputKind.values()) {
+      if (tallies.stream().noneMatch(t -> t.inputKind().equals(kind.contractName()))) {
+        throw new IOException(
+            "the reader of " + kind.contractName() + " left no tally in " + Path.of(stagingDir, FOLDER)
+                + ": every worker must write to the same output folder (a shared disk)");
+      }
+    }
+    return tallies;
   }
 
   private static List<String> readParts(String stagingDir, String suffix) throws IOException {

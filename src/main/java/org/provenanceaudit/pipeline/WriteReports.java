@@ -9,6 +9,7 @@ import org.apache.beam.sdk.coders.Coder;
 import org.apache.beam.sdk.coders.KvCoder;
 import org.apache.beam.sdk.coders.StringUtf8Coder;
 import org.apache.beam.sdk.coders.VarIntCoder;
+import org.apache.beam.sdk.transforms.Create;
 import org.apache.beam.sdk.transforms.DoFn;
 import org.apache.beam.sdk.transforms.PTransform;
 import org.apache.beam.sdk.transforms.ParDo;
@@ -51,6 +52,11 @@ public final class WriteReports extends PTransform<PCollectionTuple, PDone> {
   public PDone expand(PCollectionTuple input) {
     KeyedPCollectionTuple.of(AUDITED_PARTS, spill(input.get(AUDITED), ModelCoders.AUDITED_PRODUCTION, "Findings"))
         .and(SCAN_PARTS, spill(input.get(SCANS), ModelCoders.ASSET_SCAN, "Scans"))
+        .and(
+            ALWAYS,
+            input
+                .getPipeline()
+                .apply("OneReport", Create.of(KV.of(0, "reports")).withCoder(KvCoder.of(VarIntCoder.of(), StringUtf8Coder.of()))))
         .apply("GatherResults", CoGroupByKey.create())
         .apply("WriteFiles", ParDo.of(new WriteFn(stagingDir, settings)));
     return PDone.in(input.getPipeline());
@@ -58,6 +64,11 @@ public final class WriteReports extends PTransform<PCollectionTuple, PDone> {
 
   private static final TupleTag<String> AUDITED_PARTS = new TupleTag<>() {};
   private static final TupleTag<String> SCAN_PARTS = new TupleTag<>() {};
+  /**
+   * One element that is always there: when no row was accepted there is no production, no finding
+   * part and no scan part, and the reports (every rejected row, the tallies) must still be written.
+   */
+  private static final TupleTag<String> ALWAYS = new TupleTag<>() {};
 
   /** The items, written to part files in the staging folder; what travels on is the parts' paths. */
   private <T> PCollection<KV<Integer, String>> spill(PCollection<T> items, Coder<T> coder, String name) {

@@ -260,6 +260,72 @@ class InputReaderTest {
     assertEquals("duplicate id event_id=E-5 (first at events-many.jsonl:5)", read.rejected.get(4).reason());
   }
 
+  /** A JSON escape can spell half a surrogate pair; such an id is not text, and must not pass for another. */
+  @Test
+  void halfASurrogatePairRejectsTheRowInsteadOfPassingForAnotherId() throws Exception {
+    String event = "\"timestamp\":\"2026-03-04T10:15:00Z\",\"production_id\":\"P-1\",\"vendor_id\":\"V-1\",\"tool_id\":\"t\",\"operation\":\"generate\"}\n";
+    String jsonl =
+        "{\"event_id\":\"E-\\ud800\"," + event
+            + "{\"event_id\":\"E-?\"," + event
+            + "{\"event_id\":\"E-\\ud83c\\udfac\"," + event;
+    Read<ToolEvent> read = read(InputKind.TOOL_EVENTS, ToolEvent.class, inMemory("events-surrogates.jsonl", jsonl.getBytes(StandardCharsets.UTF_8)));
+    assertEquals(List.of("E-?", "E-\ud83c\udfac"), read.rows.stream().map(ToolEvent::eventId).toList());
+    RejectedRow rejected = read.onlyRejected();
+    assertEquals(1, rejected.line());
+    assertEquals("field event_id holds half of a surrogate pair (\\ud800), which is not text", rejected.reason());
+  }
+
+  /** A failure inside the parsing (a bug, not bad input) stops the reading: nothing after it is delivered as if read. */
+  @Test
+  void aParsingFailureStopsTheReadAndIsTheErrorThatSurfaces() throws Exception {
+    StringBuilder csv = new StringBuilder("asset_id,production_id,vendor_id,deliverable_status\n");
+    for (int i = 0; i < 6000; i++) {
+      csv.append("A-").append(i).append(",P-1,V-1,final\n");
+    }
+    InputFileReader.RowModel failing =
+        new InputFileReader.RowModel() {
+          @Override
+          public Object parse(SourceRow row) throws InvalidRowException {
+            String id = row.text("asset_id");
+            if (id.equals("A-100") || id.equals("A-2000")) {
+              throw new IllegalStateException("failure at " + id);
+            }
+            return id;
+          }
+
+          @Override
+          public String id(SourceRow row) throws InvalidRowException {
+            return row.text("asset_id");
+          }
+        };
+    List<String> delivered = new ArrayList<>();
+    InputFileReader.Sink sink =
+        new InputFileReader.Sink() {
+          @Override
+          public void row(InputFileReader.ParsedRow row) {
+            delivered.add(row.id());
+          }
+
+          @Override
+          public void rejected(RejectedRow rejected) {
+            delivered.add("rejected at " + rejected.line());
+          }
+        };
+    java.util.concurrent.ExecutorService workers = java.util.concurrent.Executors.newFixedThreadPool(4);
+    try {
+      IllegalStateException e =
+          assertThrows(
+              IllegalStateException.class,
+              () ->
+                  new InputFileReader(InputKind.ASSETS, "a.csv")
+                      .read(new ByteArrayInputStream(csv.toString().getBytes(StandardCharsets.UTF_8)), failing, sink, workers));
+      assertEquals("failure at A-100", e.getMessage());
+      assertEquals(List.of(), delivered, "the failing batch is the first one");
+    } finally {
+      workers.shutdownNow();
+    }
+  }
+
   @Test
   void jsonLinesRowsAreCheckedLikeCsvRows() throws Exception {
     Read<ToolEvent> read = read(InputKind.TOOL_EVENTS, ToolEvent.class, "tool-events-mixed.jsonl");

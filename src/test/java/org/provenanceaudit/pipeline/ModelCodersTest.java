@@ -17,6 +17,7 @@ import java.util.List;
 import java.util.Set;
 import org.apache.beam.sdk.coders.Coder;
 import org.apache.beam.sdk.coders.CoderException;
+import org.apache.beam.sdk.util.VarInt;
 import org.junit.jupiter.api.Test;
 import org.provenanceaudit.model.Approval;
 import org.provenanceaudit.model.DataRetention;
@@ -112,6 +113,39 @@ class ModelCodersTest {
     byte[] packed = ModelCoders.TOOL_EVENT.chunks().pack(chunk);
     assertEquals(chunk, ModelCoders.TOOL_EVENT.chunks().unpack(packed));
     assertThrows(CoderException.class, () -> ModelCoders.TOOL_EVENT.chunks().unpack(Arrays.copyOf(packed, packed.length - 1)));
+  }
+
+  /** Lengths, counts and tags a broken block may claim: each is a CoderException, never an index error. */
+  @Test
+  void impossibleLengthsCountsAndTagsAreCoderErrors() throws Exception {
+    // A rejected row starts with a shared value: tag 1 (a new string), then a length past the block.
+    byte[] hugeString = block(varints(1, (long) Integer.MAX_VALUE + 1));
+    assertThrows(CoderException.class, () -> decode(ModelCoders.REJECTED_ROW, hugeString));
+    // A chunk starts with its size: -1 as a 64-bit varint.
+    assertThrows(CoderException.class, () -> ModelCoders.REJECTED_ROW.chunks().unpack(varints(-1L)));
+    // A finding holds an enumeration after three strings; a tag of -1.
+    byte[] negativeTag = block(varints(0, 0, 0, -1L));
+    assertThrows(CoderException.class, () -> decode(ModelCoders.FINDING, negativeTag));
+    // A negative block length.
+    ByteArrayOutputStream negativeLength = new ByteArrayOutputStream();
+    VarInt.encode(-5, negativeLength);
+    assertThrows(CoderException.class, () -> decode(ModelCoders.FINDING, negativeLength.toByteArray()));
+  }
+
+  private static byte[] varints(long... numbers) throws IOException {
+    ByteArrayOutputStream out = new ByteArrayOutputStream();
+    for (long n : numbers) {
+      VarInt.encode(n, out);
+    }
+    out.write(new byte[8]);
+    return out.toByteArray();
+  }
+
+  private static byte[] block(byte[] body) throws IOException {
+    ByteArrayOutputStream out = new ByteArrayOutputStream();
+    VarInt.encode(body.length, out);
+    out.write(body);
+    return out.toByteArray();
   }
 
   @Test
