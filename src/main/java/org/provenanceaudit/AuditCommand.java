@@ -90,8 +90,8 @@ public final class AuditCommand {
 
   /**
    * Inputs larger than this go to embedded Flink when no runner is named. At scale 10 (36 MB) the
-   * DirectRunner is a little faster (24 s against 27 s); at scale 100 (360 MB) Flink is (79 s
-   * against 98 s), and the DirectRunner holds every bundle in memory (see the README).
+   * runners take about the same time (20 s); at scale 100 (360 MB) Flink takes 75 s and the
+   * DirectRunner, which holds every bundle in memory, 102 s (see the README).
    */
   static final long LARGE_BATCH_BYTES = 48L << 20;
 

@@ -1,14 +1,11 @@
 package org.provenanceaudit.pipeline;
 
+import java.nio.channels.Channels;
 import java.util.ArrayList;
 import java.util.List;
-import java.nio.channels.Channels;
 import org.apache.beam.sdk.coders.KvCoder;
-import org.apache.beam.sdk.io.FileSystems;
-import org.provenanceaudit.io.InputKind;
-import org.provenanceaudit.io.InputReader;
-import org.provenanceaudit.io.MissingColumnException;
 import org.apache.beam.sdk.coders.StringUtf8Coder;
+import org.apache.beam.sdk.io.FileSystems;
 import org.apache.beam.sdk.metrics.Counter;
 import org.apache.beam.sdk.metrics.Metrics;
 import org.apache.beam.sdk.transforms.DoFn;
@@ -24,6 +21,9 @@ import org.apache.beam.sdk.values.PCollection;
 import org.apache.beam.sdk.values.PCollectionTuple;
 import org.apache.beam.sdk.values.TupleTag;
 import org.apache.beam.sdk.values.TypeDescriptors;
+import org.provenanceaudit.io.InputKind;
+import org.provenanceaudit.io.InputReader;
+import org.provenanceaudit.io.MissingColumnException;
 import org.provenanceaudit.model.Asset;
 import org.provenanceaudit.model.AssetScan;
 import org.provenanceaudit.model.Consent;
@@ -41,9 +41,9 @@ import org.provenanceaudit.rules.RuleSet;
  * scoped to one production (disclosures, consents and lineage all are), so the production is the
  * natural join key: a few hundred keys at most, where a join by asset or event id would shuffle
  * millions of keys (which the DirectRunner cannot do in reasonable time). Consents for any
- * production ({@code *}) are few and each rules worker reads them itself (see {@link ApplyRulesFn}). Rows arrive in
- * chunks already keyed by production (see {@link ReadInput}); a production's findings and lineage
- * cycles leave as one value.
+ * production ({@code *}) are few and each rules worker reads them itself (see {@link
+ * ApplyRulesFn}). Rows arrive in packed chunks already keyed by production (see {@link
+ * ReadInput}); a production's findings and lineage cycles leave as one value.
  */
 public final class AuditProductions extends PTransform<PCollectionTuple, PCollection<AuditedProduction>> {
 
@@ -53,7 +53,6 @@ public final class AuditProductions extends PTransform<PCollectionTuple, PCollec
   public static final TupleTag<KV<String, byte[]>> CONSENTS = new TupleTag<>() {};
   public static final TupleTag<KV<String, byte[]>> PRODUCTIONS = new TupleTag<>() {};
   public static final TupleTag<AssetScan> SCANS = new TupleTag<>() {};
-
 
   private static final TupleTag<byte[]> JOINED_ASSETS = new TupleTag<>() {};
   private static final TupleTag<byte[]> JOINED_EVENTS = new TupleTag<>() {};

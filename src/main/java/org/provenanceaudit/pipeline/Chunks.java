@@ -1,12 +1,12 @@
 package org.provenanceaudit.pipeline;
 
 import java.util.ArrayList;
+import java.util.List;
 import org.apache.beam.sdk.coders.ByteArrayCoder;
 import org.apache.beam.sdk.coders.CoderException;
 import org.apache.beam.sdk.coders.KvCoder;
 import org.apache.beam.sdk.coders.StringUtf8Coder;
 import org.apache.beam.sdk.values.KV;
-import java.util.List;
 
 /**
  * Rows travel between steps in packed chunks (see {@link ReadInput}): each chunk is one array of
