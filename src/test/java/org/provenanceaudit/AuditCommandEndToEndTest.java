@@ -38,15 +38,17 @@ class AuditCommandEndToEndTest {
   record Result(int status, String out, String err, Path dir) {}
 
   static Result audit(Path output, String... extra) {
-    ByteArrayOutputStream out = new ByteArrayOutputStream();
-    ByteArrayOutputStream err = new ByteArrayOutputStream();
     List<String> args = new ArrayList<>(List.of("--input=" + SAMPLE, "--assetsRoot=" + SAMPLE, "--output=" + output, "--quiet=true"));
     args.addAll(List.of(extra));
+    return command(output, args.toArray(String[]::new));
+  }
+
+  /** Runs the command with exactly these arguments, capturing what it prints. */
+  static Result command(Path output, String... args) {
+    ByteArrayOutputStream out = new ByteArrayOutputStream();
+    ByteArrayOutputStream err = new ByteArrayOutputStream();
     int status =
-        AuditCommand.run(
-            args.toArray(String[]::new),
-            new PrintStream(out, true, StandardCharsets.UTF_8),
-            new PrintStream(err, true, StandardCharsets.UTF_8));
+        AuditCommand.run(args, new PrintStream(out, true, StandardCharsets.UTF_8), new PrintStream(err, true, StandardCharsets.UTF_8));
     return new Result(status, out.toString(StandardCharsets.UTF_8), err.toString(StandardCharsets.UTF_8), output);
   }
 
@@ -163,15 +165,9 @@ class AuditCommandEndToEndTest {
     }
     Files.writeString(input.resolve("consents.csv"), "consent_id,production_id,scope\nC-1,P-SERIES,voice\n");
     Path output = work.resolve("never-written");
-    ByteArrayOutputStream err = new ByteArrayOutputStream();
-    int status =
-        AuditCommand.run(
-            new String[] {"--input=" + input, "--output=" + output},
-            new PrintStream(new ByteArrayOutputStream(), true, StandardCharsets.UTF_8),
-            new PrintStream(err, true, StandardCharsets.UTF_8));
-    assertEquals(AuditCommand.CONFIGURATION_ERROR, status);
-    String message = err.toString(StandardCharsets.UTF_8);
-    assertEquals("provenance-audit: " + input.resolve("consents.csv") + ": the header lacks the required column talent_id\n", message);
+    Result run = command(output, "--input=" + input, "--output=" + output);
+    assertEquals(AuditCommand.CONFIGURATION_ERROR, run.status());
+    assertEquals("provenance-audit: " + input.resolve("consents.csv") + ": the header lacks the required column talent_id\n", run.err());
     assertFalse(Files.exists(output));
   }
 
@@ -185,13 +181,8 @@ class AuditCommandEndToEndTest {
       Files.writeString(input.resolve(name), Files.readAllLines(SAMPLE.resolve(name)).get(0) + "\n");
     }
     Path output = work.resolve("all-rejected-out");
-    ByteArrayOutputStream err = new ByteArrayOutputStream();
-    int status =
-        AuditCommand.run(
-            new String[] {"--input=" + input, "--output=" + output},
-            new PrintStream(new ByteArrayOutputStream(), true, StandardCharsets.UTF_8),
-            new PrintStream(err, true, StandardCharsets.UTF_8));
-    assertEquals(0, status, err.toString(StandardCharsets.UTF_8));
+    Result run = command(output, "--input=" + input, "--output=" + output);
+    assertEquals(0, run.status(), run.err());
     JsonNode summary = JSON.readTree(output.resolve("summary.json").toFile());
     assertEquals(0, summary.get("findings").get("total").asLong());
     assertEquals(1, jsonLines(output.resolve("rejected/assets.jsonl")).size());

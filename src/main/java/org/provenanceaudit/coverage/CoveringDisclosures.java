@@ -85,21 +85,10 @@ public final class CoveringDisclosures {
   /** The covering disclosures, by disclosure id. */
   public List<Disclosure> covering(ToolEvent event) {
     List<Disclosure> covering = new ArrayList<>(2);
-    List<String> assets = null;
     for (Candidate candidate : namingTool(event).around(event.timestamp())) {
-      Disclosure d = candidate.disclosure();
-      if (!d.productionId().equals(event.productionId())
-          || !listsOperation(d, event)
-          || !inWindow(event.timestamp(), d.validFrom(), d.validTo())) {
-        continue;
+      if (coversNamed(candidate.disclosure(), candidate.scope(), event)) {
+        covering.add(candidate.disclosure());
       }
-      if (candidate.scope() != null) {
-        assets = assets == null ? event.allAssetIds() : assets;
-        if (assets.isEmpty() || !candidate.scope().containsAll(assets)) {
-          continue;
-        }
-      }
-      covering.add(d);
     }
     return covering;
   }
@@ -113,7 +102,7 @@ public final class CoveringDisclosures {
               NamingTool named = new NamingTool();
               for (Disclosure d : candidates(event)) {
                 if (namesTool(d, event)) {
-                  named.all.add(new Candidate(d, d.hasScope() ? new HashSet<>(d.assetScope()) : null));
+                  named.all.add(new Candidate(d, scopeOf(d)));
                 }
               }
               return named;
@@ -121,12 +110,15 @@ public final class CoveringDisclosures {
   }
 
   public static boolean covers(Disclosure d, ToolEvent e) {
+    return matchesOrAny(d.vendorId(), e.vendorId()) && namesTool(d, e) && coversNamed(d, scopeOf(d), e);
+  }
+
+  /** The rest of the definition, for a disclosure known to name the event's vendor and tool. */
+  private static boolean coversNamed(Disclosure d, Set<String> scope, ToolEvent e) {
     return d.productionId().equals(e.productionId())
-        && matchesOrAny(d.vendorId(), e.vendorId())
-        && namesTool(d, e)
         && listsOperation(d, e)
         && inWindow(e.timestamp(), d.validFrom(), d.validTo())
-        && inScope(d, e);
+        && inScope(scope, e);
   }
 
   /** Why {@code d} does not cover {@code e}, in words, or null when it does. */
@@ -147,7 +139,7 @@ public final class CoveringDisclosures {
       return "is valid " + (d.validFrom() == null ? "(open)" : d.validFrom().toString()) + " to "
           + (d.validTo() == null ? "(open)" : d.validTo().toString()) + ", not at " + e.timestamp();
     }
-    if (!inScope(d, e)) {
+    if (!inScope(scopeOf(d), e)) {
       return e.allAssetIds().isEmpty()
           ? "has an asset scope and the event names no asset"
           : "has an asset scope that does not hold every asset of the event";
@@ -177,16 +169,17 @@ public final class CoveringDisclosures {
     return Disclosure.ANY.equals(declared) || declared.equals(actual);
   }
 
-  private static boolean inScope(Disclosure d, ToolEvent e) {
-    if (!d.hasScope()) {
+  /** The disclosure's asset scope as a set, or null when it has none (it then covers any asset). */
+  private static Set<String> scopeOf(Disclosure d) {
+    return d.hasScope() ? new HashSet<>(d.assetScope()) : null;
+  }
+
+  private static boolean inScope(Set<String> scope, ToolEvent e) {
+    if (scope == null) {
       return true;
     }
     List<String> assets = e.allAssetIds();
-    if (assets.isEmpty()) {
-      return false;
-    }
-    Set<String> scope = new HashSet<>(d.assetScope());
-    return scope.containsAll(assets);
+    return !assets.isEmpty() && scope.containsAll(assets);
   }
 
   /** The event was used before every covering disclosure was submitted. */

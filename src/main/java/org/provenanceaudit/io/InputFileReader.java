@@ -244,8 +244,7 @@ public final class InputFileReader {
 
   /** One batch, on a worker: each record's {@link ParsedRow} or {@link RejectedRow}, in order. */
   private List<Object> parse(List<RawRecord> batch, Header header, RowModel model) {
-    CharsetDecoder utf8 =
-        StandardCharsets.UTF_8.newDecoder().onMalformedInput(CodingErrorAction.REPORT).onUnmappableCharacter(CodingErrorAction.REPORT);
+    CharsetDecoder utf8 = strictUtf8();
     List<Object> outcomes = new ArrayList<>(batch.size());
     Sink collect =
         new Sink() {
@@ -402,9 +401,7 @@ public final class InputFileReader {
   }
 
   private List<String> checkedHeader(RecordSplitter.Record record) throws MissingColumnException {
-    CharsetDecoder utf8 =
-        StandardCharsets.UTF_8.newDecoder().onMalformedInput(CodingErrorAction.REPORT).onUnmappableCharacter(CodingErrorAction.REPORT);
-    Decoded decoded = decode(Arrays.copyOf(record.bytes(), record.length()), utf8);
+    Decoded decoded = decode(RawRecord.copyOf(record).bytes(), strictUtf8());
     if (decoded.problem().isPresent()) {
       throw new MissingColumnException(fileName, "header row: " + decoded.problem().get());
     }
@@ -471,6 +468,11 @@ public final class InputFileReader {
   }
 
   private record Decoded(String text, Optional<String> problem) {}
+
+  /** A decoder that reports bad bytes instead of replacing them; one per thread (decoders keep state). */
+  private static CharsetDecoder strictUtf8() {
+    return StandardCharsets.UTF_8.newDecoder().onMalformedInput(CodingErrorAction.REPORT).onUnmappableCharacter(CodingErrorAction.REPORT);
+  }
 
   private static Decoded decode(byte[] record, CharsetDecoder utf8) {
     ByteBuffer bytes = ByteBuffer.wrap(record);

@@ -1,11 +1,9 @@
 package org.provenanceaudit.pipeline;
 
-import java.nio.channels.Channels;
 import java.util.ArrayList;
 import java.util.List;
 import org.apache.beam.sdk.coders.KvCoder;
 import org.apache.beam.sdk.coders.StringUtf8Coder;
-import org.apache.beam.sdk.io.FileSystems;
 import org.apache.beam.sdk.metrics.Counter;
 import org.apache.beam.sdk.metrics.Metrics;
 import org.apache.beam.sdk.transforms.DoFn;
@@ -125,9 +123,7 @@ public final class AuditProductions extends PTransform<PCollectionTuple, PCollec
     @Setup
     public void readConsentsForEveryProduction() {
       List<Consent> any = new ArrayList<>();
-      InputReader<Consent> reader =
-          new InputReader<>(
-              InputKind.CONSENTS, Consent.class, file -> Channels.newInputStream(FileSystems.open(FileSystems.matchNewResource(file, false))));
+      InputReader<Consent> reader = ReadInput.reader(InputKind.CONSENTS, Consent.class);
       try {
         reader.readAll(
             consentFiles,
@@ -138,7 +134,7 @@ public final class AuditProductions extends PTransform<PCollectionTuple, PCollec
             },
             rejected -> {});
       } catch (MissingColumnException e) {
-        throw new IllegalStateException(e.getMessage() + " (the file changed after the run started)");
+        throw ReadInput.changedSinceStart(e);
       }
       anyProduction = List.copyOf(any);
     }

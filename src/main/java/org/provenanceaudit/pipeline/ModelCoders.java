@@ -1,8 +1,6 @@
 package org.provenanceaudit.pipeline;
 
 import java.io.IOException;
-import java.util.ArrayList;
-import java.util.List;
 import org.provenanceaudit.io.RejectedRow;
 import org.provenanceaudit.pipeline.RecordCoder.RecordInput;
 import org.provenanceaudit.pipeline.RecordCoder.RecordOutput;
@@ -325,30 +323,13 @@ public final class ModelCoders {
         @Override
         protected void write(AuditedProduction a, RecordOutput out) {
           out.shared(a.productionId());
-          out.number(a.findings().size());
-          for (Finding f : a.findings()) {
-            FINDING.write(f, out);
-          }
-          out.number(a.cycles().size());
-          for (LineageCycle c : a.cycles()) {
-            LINEAGE_CYCLE.write(c, out);
-          }
+          out.records(a.findings(), FINDING);
+          out.records(a.cycles(), LINEAGE_CYCLE);
         }
 
         @Override
         protected AuditedProduction read(RecordInput in) throws IOException {
-          String productionId = in.shared();
-          int findingCount = in.size();
-          List<Finding> findings = new ArrayList<>(findingCount);
-          for (int i = 0; i < findingCount; i++) {
-            findings.add(FINDING.read(in));
-          }
-          int cycleCount = in.size();
-          List<LineageCycle> cycles = new ArrayList<>(cycleCount);
-          for (int i = 0; i < cycleCount; i++) {
-            cycles.add(LINEAGE_CYCLE.read(in));
-          }
-          return new AuditedProduction(productionId, findings, cycles);
+          return new AuditedProduction(in.shared(), in.records(FINDING), in.records(LINEAGE_CYCLE));
         }
       };
 }

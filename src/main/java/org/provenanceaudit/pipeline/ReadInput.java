@@ -78,6 +78,16 @@ public final class ReadInput<T> extends PTransform<PBegin, PCollection<KV<String
         .setCoder(Chunks.PACKED);
   }
 
+  /** A reader of one input's files through Beam's file systems, as every worker opens them. */
+  static <T> InputReader<T> reader(InputKind kind, Class<T> type) {
+    return new InputReader<>(kind, type, file -> Channels.newInputStream(FileSystems.open(FileSystems.matchNewResource(file, false))));
+  }
+
+  /** The headers were checked before the run; a required column missing now means the file changed. */
+  static IllegalStateException changedSinceStart(MissingColumnException e) {
+    return new IllegalStateException(e.getMessage() + " (the file changed after the run started)");
+  }
+
   /** The Beam side of {@link InputReader}: one element is the whole list of an input's files. */
   static final class ReadFilesFn<T> extends DoFn<List<String>, KV<String, byte[]>> {
     private final InputKind kind;
@@ -98,10 +108,9 @@ public final class ReadInput<T> extends PTransform<PBegin, PCollection<KV<String
 
     @ProcessElement
     public void process(@Element List<String> files, OutputReceiver<KV<String, byte[]>> out) throws IOException {
-      InputReader<T> reader =
-          new InputReader<>(kind, coder.type(), file -> Channels.newInputStream(FileSystems.open(FileSystems.matchNewResource(file, false))));
+      InputReader<T> reader = reader(kind, coder.type());
       OpenChunks<T> open = new OpenChunks<>(out, coder, accepted);
-      try (StagedParts.ReportWriter report = StagedParts.reportWriter(stagingDir, kind)) {
+      try (StagedParts.ReadReport report = StagedParts.readReport(stagingDir, kind)) {
         reader.readAll(
             files,
             row -> open.add(production.apply(row), row),
@@ -112,7 +121,7 @@ public final class ReadInput<T> extends PTransform<PBegin, PCollection<KV<String
         open.flushAll();
         report.tally(new InputTally(kind.contractName(), files, reader.read(), reader.accepted(), reader.rejected()));
       } catch (MissingColumnException e) {
-        throw new IllegalStateException(e.getMessage() + " (the file changed after the run started)");
+        throw changedSinceStart(e);
       }
     }
   }

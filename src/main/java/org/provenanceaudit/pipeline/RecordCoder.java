@@ -147,11 +147,7 @@ public abstract class RecordCoder<T> extends AtomicCoder<T> {
     }
 
     private List<T> read(RecordInput in) throws IOException {
-      int size = in.size();
-      List<T> values = new ArrayList<>(size);
-      for (int i = 0; i < size; i++) {
-        values.add(records.read(in));
-      }
+      List<T> values = in.records(records);
       in.checkEnd();
       return values;
     }
@@ -185,15 +181,18 @@ public abstract class RecordCoder<T> extends AtomicCoder<T> {
 
     byte[] toByteArray() {
       byte[] copy = Arrays.copyOf(bytes, size);
-      if (bytes.length > (1 << 22)) {
-        bytes = new byte[4096];
-      }
+      releaseIfLarge();
       return copy;
     }
 
     void writeTo(OutputStream stream) throws IOException {
       VarInt.encode(size, stream);
       stream.write(bytes, 0, size);
+      releaseIfLarge();
+    }
+
+    /** A thread keeps its buffer between blocks, but not one grown past 4 MiB by a rare large block. */
+    private void releaseIfLarge() {
       if (bytes.length > (1 << 22)) {
         bytes = new byte[4096];
       }
@@ -226,17 +225,18 @@ public abstract class RecordCoder<T> extends AtomicCoder<T> {
       string(value);
     }
 
+    /** Records of another coder, as a count then each record, sharing this block's table. */
+    public <R> void records(List<R> values, RecordCoder<R> coder) {
+      number(values.size());
+      for (R value : values) {
+        coder.write(value, this);
+      }
+    }
+
     public void strings(List<String> values) {
       number(values.size());
       for (String value : values) {
         string(value);
-      }
-    }
-
-    public void sharedStrings(List<String> values) {
-      number(values.size());
-      for (String value : values) {
-        shared(value);
       }
     }
 
@@ -370,20 +370,21 @@ public abstract class RecordCoder<T> extends AtomicCoder<T> {
       return (int) size;
     }
 
+    /** What {@link RecordOutput#records} wrote. */
+    public <R> List<R> records(RecordCoder<R> coder) throws IOException {
+      int size = size();
+      List<R> values = new ArrayList<>(size);
+      for (int i = 0; i < size; i++) {
+        values.add(coder.read(this));
+      }
+      return values;
+    }
+
     public List<String> strings() throws IOException {
       int size = size();
       List<String> values = new ArrayList<>(size);
       for (int i = 0; i < size; i++) {
         values.add(string());
-      }
-      return values;
-    }
-
-    public List<String> sharedStrings() throws IOException {
-      int size = size();
-      List<String> values = new ArrayList<>(size);
-      for (int i = 0; i < size; i++) {
-        values.add(shared());
       }
       return values;
     }

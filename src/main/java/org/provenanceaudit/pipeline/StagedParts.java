@@ -78,17 +78,17 @@ final class StagedParts {
    * named after the input, so a retried read replaces them. The report writer runs after every
    * reader has finished (it waits on the grouping by production, which waits on them all).
    */
-  static ReportWriter reportWriter(String stagingDir, InputKind kind) throws IOException {
+  static ReadReport readReport(String stagingDir, InputKind kind) throws IOException {
     Path folder = Files.createDirectories(Path.of(stagingDir, FOLDER));
-    return new ReportWriter(folder, READ_PREFIX + kind.contractName());
+    return new ReadReport(folder, READ_PREFIX + kind.contractName());
   }
 
-  static final class ReportWriter implements AutoCloseable {
+  static final class ReadReport implements AutoCloseable {
     private final Path folder;
     private final String name;
     private final OutputStream rejected;
 
-    private ReportWriter(Path folder, String name) throws IOException {
+    private ReadReport(Path folder, String name) throws IOException {
       this.folder = folder;
       this.name = name;
       this.rejected = new BufferedOutputStream(Files.newOutputStream(folder.resolve(name + "-rejected.bin")), 1 << 16);
