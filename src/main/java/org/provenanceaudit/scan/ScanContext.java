@@ -4,6 +4,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 
 /**
  * The state of one file's scan shared by the container walks: the signals found so far, the caps
@@ -113,28 +114,32 @@ final class ScanContext {
   }
 
   /**
-   * A key/value text entry (PNG text chunk, ID3 TXXX, ...). A generation-record key is reported
-   * with an excerpt of its value; a {@code Software} entry is checked against the tool names.
+   * A key/value text entry (PNG text chunk, ID3 TXXX, ...). A value under a generation-record key
+   * of the policy, or shaped like a generation record under any key ({@link GenerationRecords}),
+   * is reported with an excerpt and the front end it matches; a {@code Software} entry is checked
+   * against the tool names.
    */
   void textEntry(String source, String container, String key, String value) {
-    if (policy.isGenaiTextKey(key)) {
-      Map<String, String> values = new LinkedHashMap<>();
-      values.put("container", container);
-      values.put("key", key);
-      values.put("excerpt", excerpt(value));
-      values.put("length", Integer.toString(value.length()));
-      add(new Signal(source, "generation_record", values, true));
+    Optional<String> frontEnd = GenerationRecords.frontEnd(value);
+    if (policy.isGenaiTextKey(key) || frontEnd.isPresent()) {
+      generationRecord(source, container, key, value, frontEnd);
     } else if (key.equalsIgnoreCase("Software")) {
       softwareTag(source, "software", key, value);
     }
   }
 
   /**
-   * A tag whose value may be a generation record written as {@code key:value} (ComfyUI writes its
-   * workflow and prompt that way into EXIF Make/Model of animated WebP); otherwise checked as a
-   * software name.
+   * A text slot without a key of its own (EXIF UserComment, an XMP description, an MP4 comment):
+   * a generation record when shaped like one, a {@code key:value} record when its prefix is a
+   * policy text key (ComfyUI writes its workflow and prompt that way into EXIF Make/Model of
+   * animated WebP); otherwise checked as a software name.
    */
   void taggedValue(String source, String tag, String value) {
+    Optional<String> frontEnd = GenerationRecords.frontEnd(value);
+    if (frontEnd.isPresent()) {
+      generationRecord(source, tag, tag, value, frontEnd);
+      return;
+    }
     int colon = value.indexOf(':');
     if (colon > 0 && colon <= 64) {
       String key = value.substring(0, colon).strip();
@@ -144,6 +149,16 @@ final class ScanContext {
       }
     }
     softwareTag(source, "software", tag, value);
+  }
+
+  private void generationRecord(String source, String container, String key, String value, Optional<String> frontEnd) {
+    Map<String, String> values = new LinkedHashMap<>();
+    values.put("container", container);
+    values.put("key", key);
+    frontEnd.ifPresent(name -> values.put("front_end", name));
+    values.put("excerpt", excerpt(value));
+    values.put("length", Integer.toString(value.length()));
+    add(new Signal(source, "generation_record", values, true));
   }
 
   static String excerpt(String value) {

@@ -124,11 +124,7 @@ final class TiffWalker {
       text = new String(raw, 8, raw.length - 8, StandardCharsets.ISO_8859_1);
     }
     text = text.replace("\0", "");
-    if (text.contains("Steps: ") && (text.contains("Sampler: ") || text.contains("Seed: "))) {
-      ctx.textEntry("exif", "UserComment", "parameters", text);
-    } else {
-      ctx.taggedValue("exif", "UserComment", text);
-    }
+    ctx.taggedValue("exif", "UserComment", text);
   }
 
   private static byte[] blob(ScanContext ctx, ByteSource source, byte[] entries, int e, int type,
