@@ -1,8 +1,10 @@
 package org.provenanceaudit.io;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.StreamReadFeature;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.json.JsonMapper;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.StringReader;
@@ -65,7 +67,8 @@ public final class InputFileReader {
   private static final int BATCHES_IN_FLIGHT = 8;
   private static final long BYTES_IN_FLIGHT = 64L << 20;
 
-  private static final ObjectMapper JSON = new ObjectMapper();
+  /** Rejects an object that gives one name twice: the value kept would be a guess. */
+  private static final ObjectMapper JSON = JsonMapper.builder().enable(StreamReadFeature.STRICT_DUPLICATE_DETECTION).build();
   private static final CSVFormat CSV = CSVFormat.RFC4180;
 
   private final InputKind kind;
@@ -221,7 +224,7 @@ public final class InputFileReader {
     return header == null ? List.of() : checkedHeader(header);
   }
 
-  /** A CSV file's columns: the first spelling of a name wins. */
+  /** A CSV file's columns by lower-cased name; {@link #checkedHeader} made sure no name is given twice. */
   private static final class Header {
     final Map<String, Integer> columns = new HashMap<>();
     final int width;
@@ -297,7 +300,14 @@ public final class InputFileReader {
         collect.rejected(reject(position, decoded.text(), "broken JSON: a line must hold one JSON object"));
         continue;
       }
-      rows.accept(new JsonSourceRow(node, position, decoded.text()));
+      JsonSourceRow row;
+      try {
+        row = new JsonSourceRow(node, position, decoded.text());
+      } catch (InvalidRowException e) {
+        collect.rejected(reject(position, decoded.text(), e.getMessage()));
+        continue;
+      }
+      rows.accept(row);
     }
     return outcomes;
   }
@@ -413,7 +423,15 @@ public final class InputFileReader {
     }
     List<String> names = new ArrayList<>(header.size());
     for (String name : header) {
-      names.add(name.trim().toLowerCase(Locale.ROOT));
+      String lower = name.trim().toLowerCase(Locale.ROOT);
+      int first = names.indexOf(lower);
+      if (first >= 0 && !lower.isEmpty()) {
+        throw new MissingColumnException(
+            fileName,
+            "the header names the column " + lower + " twice (columns " + (first + 1) + " and " + (names.size() + 1)
+                + ", names match in any case): which one holds the values is a guess; remove or rename one");
+      }
+      names.add(lower);
     }
     for (String required : kind.requiredFields()) {
       if (!names.contains(required)) {

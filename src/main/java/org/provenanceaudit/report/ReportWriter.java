@@ -26,7 +26,6 @@ import java.util.TreeMap;
 import org.apache.commons.csv.CSVFormat;
 import org.apache.commons.csv.CSVPrinter;
 import org.provenanceaudit.io.InputKind;
-import org.provenanceaudit.io.RejectedRow;
 import org.provenanceaudit.model.AssetScan;
 import org.provenanceaudit.model.Finding;
 import org.provenanceaudit.model.Severity;
@@ -169,27 +168,28 @@ public final class ReportWriter {
     return value == null ? "" : value;
   }
 
-  private void writeRejected(List<RejectedRow> rejected, List<LineageCycle> cycles) throws IOException {
-    Map<String, List<RejectedRow>> byKind = new TreeMap<>();
+  /**
+   * One file per input under {@code rejected/}, written as the rows arrive: they come in report
+   * order (file, then line), so none is held longer than it takes to write it.
+   */
+  private void writeRejected(RejectedRows rejected, List<LineageCycle> cycles) throws IOException {
     for (InputKind kind : InputKind.values()) {
-      byKind.put(kind.contractName(), new ArrayList<>());
-    }
-    for (RejectedRow row : rejected) {
-      byKind.computeIfAbsent(row.inputKind(), k -> new ArrayList<>()).add(row);
-    }
-    for (Map.Entry<String, List<RejectedRow>> kind : byKind.entrySet()) {
-      List<RejectedRow> rows = kind.getValue();
-      rows.sort(Comparator.naturalOrder());
-      writeJsonLines(
-          dir.resolve(REJECTED_DIR).resolve(kind.getKey() + ".jsonl"),
-          rows,
-          (row, json) -> {
-            json.writeStringField("input", row.inputKind());
-            json.writeStringField("file", row.file());
-            json.writeNumberField("line", row.line());
-            json.writeStringField("reason", row.reason());
-            json.writeStringField("raw", row.rawText());
-          });
+      try (OutputStream out = Files.newOutputStream(dir.resolve(REJECTED_DIR).resolve(kind.contractName() + ".jsonl"));
+          JsonGenerator json = JSON.createGenerator(out, JsonEncoding.UTF8)) {
+        json.setRootValueSeparator(null);
+        rejected.forEach(
+            kind.contractName(),
+            row -> {
+              json.writeStartObject();
+              json.writeStringField("input", row.inputKind());
+              json.writeStringField("file", row.file());
+              json.writeNumberField("line", row.line());
+              json.writeStringField("reason", row.reason());
+              json.writeStringField("raw", row.rawText());
+              json.writeEndObject();
+              json.writeRaw('\n');
+            });
+      }
     }
     List<LineageCycle> sortedCycles = new ArrayList<>(cycles);
     sortedCycles.sort(Comparator.comparing(LineageCycle::productionId).thenComparing(c -> c.assetIds().get(0)));
