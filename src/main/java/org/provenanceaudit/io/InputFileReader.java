@@ -5,8 +5,10 @@ import com.fasterxml.jackson.core.StreamReadFeature;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.json.JsonMapper;
+import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.InputStream;
+import java.io.SequenceInputStream;
 import java.io.StringReader;
 import java.io.UncheckedIOException;
 import java.nio.ByteBuffer;
@@ -216,11 +218,25 @@ public final class InputFileReader {
   }
 
   /**
-   * The CSV header's column names, lower-cased, or empty for an empty file; checked against the
-   * kind's required columns.
+   * Checks the start of the file (already decompressed) before the run: text in an encoding other
+   * than UTF-8 (a spreadsheet's "Unicode Text") is a {@link MissingColumnException} saying which
+   * and what to do; for a CSV file, the header's column names, lower-cased, are then checked
+   * against the kind's required columns and returned (empty for an empty file). A JSON Lines file
+   * gives an empty list.
    */
   public List<String> readHeader(InputStream in) throws IOException, MissingColumnException {
-    RecordSplitter.Record header = new RecordSplitter(in, InputFormat.CSV).next();
+    byte[] start = new byte[ForeignEncoding.PROBE_BYTES];
+    int length = in.readNBytes(start, 0, start.length);
+    Optional<String> encoding = ForeignEncoding.of(start, length);
+    if (encoding.isPresent()) {
+      throw new MissingColumnException(
+          fileName, encoding.get() + ": save as UTF-8 " + (format == InputFormat.CSV ? "CSV" : "JSON Lines") + " (UTF-8 is the only encoding read)");
+    }
+    if (format != InputFormat.CSV) {
+      return List.of();
+    }
+    InputStream whole = new SequenceInputStream(new ByteArrayInputStream(start, 0, length), in);
+    RecordSplitter.Record header = new RecordSplitter(whole, InputFormat.CSV).next();
     return header == null ? List.of() : checkedHeader(header);
   }
 
@@ -435,10 +451,28 @@ public final class InputFileReader {
     }
     for (String required : kind.requiredFields()) {
       if (!names.contains(required)) {
-        throw new MissingColumnException(fileName, "the header lacks the required column " + required);
+        throw new MissingColumnException(fileName, "the header lacks the required column " + required + otherDelimiter(decoded.text()));
       }
     }
     return names;
+  }
+
+  /**
+   * Why a header lacks a required column when the answer is a spreadsheet's other dialect: its
+   * cells split on {@code ;} (the delimiter of locales whose decimal mark is a comma) or on tabs
+   * ("Text (Tab delimited)") name every required column. Empty otherwise.
+   */
+  private String otherDelimiter(String headerText) {
+    for (String[] dialect : new String[][] {{";", "`;`-delimited"}, {"\t", "tab-delimited"}}) {
+      List<String> names = new ArrayList<>();
+      for (String name : headerText.split(dialect[0], -1)) {
+        names.add(name.replace("\"", "").trim().toLowerCase(Locale.ROOT));
+      }
+      if (names.size() > 1 && names.containsAll(kind.requiredFields())) {
+        return ": the header looks " + dialect[1] + "; save it with commas (a CSV file's delimiter is the comma)";
+      }
+    }
+    return "";
   }
 
   private static String structuralProblem(boolean unterminatedQuote, boolean oversized) {
