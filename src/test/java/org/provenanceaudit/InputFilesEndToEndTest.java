@@ -176,4 +176,16 @@ class InputFilesEndToEndTest {
     assertFalse(csv.contains("\u202e"));
     assertTrue(Files.readString(run.dir().resolve("findings.jsonl")).contains("harbour \u202eat night"));
   }
+
+  @Test
+  void aRejectedIdShowsItsHiddenCharacterEscapedInTheRejectedFile() throws Exception {
+    Path input = sampleCopy();
+    Path assets = input.resolve("assets.csv");
+    Files.writeString(assets, Files.readString(assets) + "E\u202eFDP.exe,P-SERIES,V-VFX-NORTH,final,,,,,,,,,,,\n");
+    Result run = audit(input, "--failOn=none");
+    assertEquals(0, run.status(), run.err());
+    String rejected = Files.readString(run.dir().resolve("rejected/assets.jsonl"));
+    assertTrue(rejected.contains("\"reason\":\"asset_id holds U+202E RIGHT-TO-LEFT OVERRIDE\",\"raw\":\"E\\u202eFDP.exe,"), rejected);
+    assertFalse(rejected.contains("\u202e"));
+  }
 }
