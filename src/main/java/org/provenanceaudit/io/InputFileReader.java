@@ -1,10 +1,14 @@
 package org.provenanceaudit.io;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.StreamReadFeature;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.json.JsonMapper;
+import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.InputStream;
+import java.io.SequenceInputStream;
 import java.io.StringReader;
 import java.io.UncheckedIOException;
 import java.nio.ByteBuffer;
@@ -65,7 +69,8 @@ public final class InputFileReader {
   private static final int BATCHES_IN_FLIGHT = 8;
   private static final long BYTES_IN_FLIGHT = 64L << 20;
 
-  private static final ObjectMapper JSON = new ObjectMapper();
+  /** Rejects an object that gives one name twice: the value kept would be a guess. */
+  private static final ObjectMapper JSON = JsonMapper.builder().enable(StreamReadFeature.STRICT_DUPLICATE_DETECTION).build();
   private static final CSVFormat CSV = CSVFormat.RFC4180;
 
   private final InputKind kind;
@@ -213,15 +218,29 @@ public final class InputFileReader {
   }
 
   /**
-   * The CSV header's column names, lower-cased, or empty for an empty file; checked against the
-   * kind's required columns.
+   * Checks the start of the file (already decompressed) before the run: text in an encoding other
+   * than UTF-8 (a spreadsheet's "Unicode Text") is a {@link MissingColumnException} saying which
+   * and what to do; for a CSV file, the header's column names, lower-cased, are then checked
+   * against the kind's required columns and returned (empty for an empty file). A JSON Lines file
+   * gives an empty list.
    */
   public List<String> readHeader(InputStream in) throws IOException, MissingColumnException {
-    RecordSplitter.Record header = new RecordSplitter(in, InputFormat.CSV).next();
+    byte[] start = new byte[ForeignEncoding.PROBE_BYTES];
+    int length = in.readNBytes(start, 0, start.length);
+    Optional<String> encoding = ForeignEncoding.of(start, length);
+    if (encoding.isPresent()) {
+      throw new MissingColumnException(
+          fileName, encoding.get() + ": save as UTF-8 " + (format == InputFormat.CSV ? "CSV" : "JSON Lines") + " (UTF-8 is the only encoding read)");
+    }
+    if (format != InputFormat.CSV) {
+      return List.of();
+    }
+    InputStream whole = new SequenceInputStream(new ByteArrayInputStream(start, 0, length), in);
+    RecordSplitter.Record header = new RecordSplitter(whole, InputFormat.CSV).next();
     return header == null ? List.of() : checkedHeader(header);
   }
 
-  /** A CSV file's columns: the first spelling of a name wins. */
+  /** A CSV file's columns by lower-cased name; {@link #checkedHeader} made sure no name is given twice. */
   private static final class Header {
     final Map<String, Integer> columns = new HashMap<>();
     final int width;
@@ -297,7 +316,14 @@ public final class InputFileReader {
         collect.rejected(reject(position, decoded.text(), "broken JSON: a line must hold one JSON object"));
         continue;
       }
-      rows.accept(new JsonSourceRow(node, position, decoded.text()));
+      JsonSourceRow row;
+      try {
+        row = new JsonSourceRow(node, position, decoded.text());
+      } catch (InvalidRowException e) {
+        collect.rejected(reject(position, decoded.text(), e.getMessage()));
+        continue;
+      }
+      rows.accept(row);
     }
     return outcomes;
   }
@@ -413,14 +439,40 @@ public final class InputFileReader {
     }
     List<String> names = new ArrayList<>(header.size());
     for (String name : header) {
-      names.add(name.trim().toLowerCase(Locale.ROOT));
+      String lower = name.trim().toLowerCase(Locale.ROOT);
+      int first = names.indexOf(lower);
+      if (first >= 0 && !lower.isEmpty()) {
+        throw new MissingColumnException(
+            fileName,
+            "the header names the column " + lower + " twice (columns " + (first + 1) + " and " + (names.size() + 1)
+                + ", names match in any case): which one holds the values is a guess; remove or rename one");
+      }
+      names.add(lower);
     }
     for (String required : kind.requiredFields()) {
       if (!names.contains(required)) {
-        throw new MissingColumnException(fileName, "the header lacks the required column " + required);
+        throw new MissingColumnException(fileName, "the header lacks the required column " + required + otherDelimiter(decoded.text()));
       }
     }
     return names;
+  }
+
+  /**
+   * Why a header lacks a required column when the answer is a spreadsheet's other dialect: its
+   * cells split on {@code ;} (the delimiter of locales whose decimal mark is a comma) or on tabs
+   * ("Text (Tab delimited)") name every required column. Empty otherwise.
+   */
+  private String otherDelimiter(String headerText) {
+    for (String[] dialect : new String[][] {{";", "`;`-delimited"}, {"\t", "tab-delimited"}}) {
+      List<String> names = new ArrayList<>();
+      for (String name : headerText.split(dialect[0], -1)) {
+        names.add(name.replace("\"", "").trim().toLowerCase(Locale.ROOT));
+      }
+      if (names.size() > 1 && names.containsAll(kind.requiredFields())) {
+        return ": the header looks " + dialect[1] + "; save it with commas (a CSV file's delimiter is the comma)";
+      }
+    }
+    return "";
   }
 
   private static String structuralProblem(boolean unterminatedQuote, boolean oversized) {

@@ -10,22 +10,37 @@ import java.util.Map;
 import org.provenanceaudit.model.SourcePosition;
 
 /**
- * A JSON Lines object seen through the contract: field names match case-insensitively (the first
- * spelling wins), scalars read as text, and a multi-valued field is an array of strings or one
- * string split like a CSV cell.
+ * A JSON Lines object seen through the contract: field names match case-insensitively, a text
+ * field holds a JSON string, a boolean field a JSON boolean or one of the contract's boolean
+ * strings, and a multi-valued field an array of strings or one string split like a CSV cell.
+ * Nothing is guessed: a name given twice in any case ({@code tool_id} and {@code Tool_ID}), or a
+ * number, boolean, object or array where text is due, rejects the row naming the field (a number
+ * such as {@code 1e999999} would otherwise read as the id {@code Infinity}). A JSON null is the
+ * same as a field left out. Exact duplicates never reach this class: the parser rejects them.
  */
 final class JsonSourceRow extends PositionedRow {
 
   private final Map<String, JsonNode> fields;
   private final boolean escaped;
 
-  JsonSourceRow(JsonNode object, SourcePosition position, String rawText) {
+  /**
+   * @throws InvalidRowException when two of the object's names are the same once trimmed and
+   *     lower-cased
+   */
+  JsonSourceRow(JsonNode object, SourcePosition position, String rawText) throws InvalidRowException {
     super(position, rawText);
     this.escaped = rawText.indexOf('\\') >= 0;
     this.fields = new HashMap<>();
+    Map<String, String> spellings = new HashMap<>();
     for (Iterator<Map.Entry<String, JsonNode>> it = object.fields(); it.hasNext(); ) {
       Map.Entry<String, JsonNode> field = it.next();
-      fields.putIfAbsent(field.getKey().trim().toLowerCase(Locale.ROOT), field.getValue());
+      String name = field.getKey().trim().toLowerCase(Locale.ROOT);
+      String first = spellings.putIfAbsent(name, field.getKey());
+      if (first != null) {
+        throw new InvalidRowException(
+            "field " + name + " is given twice, as \"" + first + "\" and \"" + field.getKey() + "\" (names match in any case)");
+      }
+      fields.put(name, field.getValue());
     }
   }
 
@@ -35,11 +50,23 @@ final class JsonSourceRow extends PositionedRow {
     if (node == null || node.isNull()) {
       return null;
     }
-    if (!node.isValueNode()) {
-      throw new InvalidRowException("field " + field + " must be a single value, not " + node.getNodeType().name().toLowerCase(Locale.ROOT));
+    if (!node.isTextual()) {
+      throw new InvalidRowException("field " + field + " must be a JSON string, not " + typeOf(node));
     }
-    String value = checked(field, node.asText().trim());
+    String value = checked(field, node.textValue().trim());
     return value.isEmpty() ? null : value;
+  }
+
+  @Override
+  public String booleanText(String field) throws InvalidRowException {
+    JsonNode node = fields.get(field);
+    if (node != null && node.isBoolean()) {
+      return node.asText();
+    }
+    if (node != null && !node.isNull() && !node.isTextual()) {
+      throw new InvalidRowException("field " + field + " must be a JSON boolean or string, not " + typeOf(node));
+    }
+    return text(field);
   }
 
   @Override
@@ -49,6 +76,9 @@ final class JsonSourceRow extends PositionedRow {
       return List.of();
     }
     if (!node.isArray()) {
+      if (!node.isTextual()) {
+        throw new InvalidRowException("field " + field + " must be an array of strings or a string, not " + typeOf(node));
+      }
       return MultiValues.split(text(field));
     }
     List<String> values = new ArrayList<>(node.size());
@@ -56,15 +86,26 @@ final class JsonSourceRow extends PositionedRow {
       if (element.isNull()) {
         continue;
       }
-      if (!element.isValueNode()) {
-        throw new InvalidRowException("field " + field + " must be an array of strings");
+      if (!element.isTextual()) {
+        throw new InvalidRowException("field " + field + " must be an array of strings, not one holding " + typeOf(element));
       }
-      String value = checked(field, element.asText().trim());
+      String value = checked(field, element.textValue().trim());
       if (!value.isEmpty()) {
         values.add(value);
       }
     }
     return values;
+  }
+
+  /** The JSON type's name as a person reads it: "a number", "a boolean", "an object", "an array". */
+  private static String typeOf(JsonNode node) {
+    return switch (node.getNodeType()) {
+      case NUMBER -> "a number (" + node.asText() + ")";
+      case BOOLEAN -> "a boolean";
+      case OBJECT, POJO -> "an object";
+      case ARRAY -> "an array";
+      default -> node.getNodeType().name().toLowerCase(Locale.ROOT);
+    };
   }
 
   /**

@@ -44,7 +44,7 @@ public final class ModelRows {
         v.instant(CREATED_AT),
         v.list(DERIVED_FROM),
         v.list(TALENT_IDS),
-        v.list(IP_REFS),
+        v.freeTextList(IP_REFS),
         v.flag(PERSONAL_DATA),
         v.flag(UNION_COVERED),
         v.optionalEnum(CONTENT_ROLE, ContentRole.class),
@@ -62,10 +62,10 @@ public final class ModelRows {
         v.required(TOOL_ID),
         v.requiredEnum(OPERATION, Operation.class),
         v.optional(USER_ID),
-        v.optional(MODEL),
+        v.freeText(MODEL),
         v.list(INPUT_ASSET_IDS),
         v.list(OUTPUT_ASSET_IDS),
-        v.optional(PROMPT),
+        v.freeText(PROMPT),
         v.optionalEnum(DEPLOYMENT, Deployment.class),
         v.optionalEnum(DATA_RETENTION, DataRetention.class),
         row.position());
@@ -79,7 +79,7 @@ public final class ModelRows {
         v.required(VENDOR_ID),
         v.requiredList(TOOL_IDS),
         v.enumSet(OPERATIONS, Operation.class),
-        v.optional(PURPOSE),
+        v.freeText(PURPOSE),
         v.instant(VALID_FROM),
         v.windowEnd(VALID_TO),
         v.instant(SUBMITTED_AT),
@@ -109,6 +109,6 @@ public final class ModelRows {
 
   public static Production production(SourceRow row) throws InvalidRowException {
     RowValues v = new RowValues(row);
-    return new Production(v.required(PRODUCTION_ID), v.optional(TITLE), v.flag(NONFICTION), row.position());
+    return new Production(v.required(PRODUCTION_ID), v.freeText(TITLE), v.flag(NONFICTION), row.position());
   }
 }

@@ -15,6 +15,11 @@ import org.provenanceaudit.model.ContractEnum;
 /**
  * Reads typed values out of a {@link SourceRow} by the contract's rules for timestamps, booleans and
  * enumerations; every violation is an {@link InvalidRowException} naming the field and the value.
+ *
+ * <p>Every value but free text ({@link #freeText}: prompts, purposes, titles, model names; {@link #freeTextList}: IP references) is an id,
+ * an enumeration, a time or a flag, and must not hold a {@linkplain HiddenCharacters hidden
+ * character}: {@code E<U+200D>-1001} would look exactly like {@code E-1001} in every report. Such a
+ * value rejects the row, naming the field and the code point.
  */
 public final class RowValues {
 
@@ -27,7 +32,7 @@ public final class RowValues {
   }
 
   public String required(String field) throws InvalidRowException {
-    String value = row.text(field);
+    String value = text(field);
     if (value == null) {
       throw new InvalidRowException("missing required value " + field);
     }
@@ -35,15 +40,32 @@ public final class RowValues {
   }
 
   public String optional(String field) throws InvalidRowException {
+    return text(field);
+  }
+
+  /**
+   * A field of text for people (a prompt, a purpose, a title): kept exactly as given, hidden
+   * characters included; the reports make those visible. Null when absent.
+   */
+  public String freeText(String field) throws InvalidRowException {
     return row.text(field);
   }
 
-  public List<String> list(String field) throws InvalidRowException {
+  /** A multi-valued field of text for people (references such as {@code artwork:"The Pier", 1987}), kept as given. */
+  public List<String> freeTextList(String field) throws InvalidRowException {
     return row.list(field);
   }
 
-  public List<String> requiredList(String field) throws InvalidRowException {
+  public List<String> list(String field) throws InvalidRowException {
     List<String> values = row.list(field);
+    for (String value : values) {
+      checkVisible(field, value);
+    }
+    return values;
+  }
+
+  public List<String> requiredList(String field) throws InvalidRowException {
+    List<String> values = list(field);
     if (values.isEmpty()) {
       throw new InvalidRowException("missing required value " + field);
     }
@@ -52,13 +74,13 @@ public final class RowValues {
 
   /** A timestamp; a plain date is that day's start, UTC. Null when absent. */
   public Instant instant(String field) throws InvalidRowException {
-    String value = row.text(field);
+    String value = text(field);
     return value == null ? null : parseInstant(field, value, false);
   }
 
   /** The inclusive end of a window: a plain date covers that whole day. Null when absent. */
   public Instant windowEnd(String field) throws InvalidRowException {
-    String value = row.text(field);
+    String value = text(field);
     return value == null ? null : parseInstant(field, value, true);
   }
 
@@ -68,7 +90,7 @@ public final class RowValues {
 
   /** {@code true/false}, {@code yes/no}, {@code 1/0}; empty is not set, which reads as false. */
   public boolean flag(String field) throws InvalidRowException {
-    String value = row.text(field);
+    String value = checkVisible(field, row.booleanText(field));
     if (value == null) {
       return false;
     }
@@ -89,16 +111,31 @@ public final class RowValues {
 
   /** Null when absent. */
   public <E extends Enum<E> & ContractEnum> E optionalEnum(String field, Class<E> type) throws InvalidRowException {
-    String value = row.text(field);
+    String value = text(field);
     return value == null ? null : toEnum(field, value, type);
   }
 
   public <E extends Enum<E> & ContractEnum> Set<E> enumSet(String field, Class<E> type) throws InvalidRowException {
     Set<E> values = EnumSet.noneOf(type);
-    for (String value : row.list(field)) {
+    for (String value : list(field)) {
       values.add(toEnum(field, value, type));
     }
     return values;
+  }
+
+  private String text(String field) throws InvalidRowException {
+    return checkVisible(field, row.text(field));
+  }
+
+  /** The value itself, when it holds no hidden character; null stays null. */
+  private static String checkVisible(String field, String value) throws InvalidRowException {
+    if (value != null) {
+      int hidden = HiddenCharacters.firstHidden(value);
+      if (hidden >= 0) {
+        throw new InvalidRowException(field + " holds " + HiddenCharacters.describe(hidden));
+      }
+    }
+    return value;
   }
 
   private static <E extends Enum<E> & ContractEnum> E toEnum(String field, String value, Class<E> type)

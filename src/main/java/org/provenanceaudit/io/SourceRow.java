@@ -17,6 +17,15 @@ public interface SourceRow {
   /** The single value of a field, trimmed; null when absent or empty. */
   String text(String field) throws InvalidRowException;
 
+  /**
+   * The value of a boolean field as text ({@code true}, {@code no}, ...), trimmed; null when absent
+   * or empty. A JSON Lines row may give it as a JSON boolean; any other non-string JSON value is an
+   * {@link InvalidRowException} naming the field.
+   */
+  default String booleanText(String field) throws InvalidRowException {
+    return text(field);
+  }
+
   /** The values of a multi-valued field, trimmed, empties dropped; empty when absent. */
   List<String> list(String field) throws InvalidRowException;
 }

@@ -2,10 +2,18 @@ package org.provenanceaudit.pipeline;
 
 import java.io.IOException;
 import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.net.URI;
 import java.nio.channels.Channels;
+import java.nio.file.AccessDeniedException;
 import java.nio.file.DirectoryStream;
+import java.nio.file.FileSystemException;
 import java.nio.file.Files;
+import java.nio.file.LinkOption;
+import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
+import java.nio.file.PathMatcher;
+import java.nio.file.attribute.BasicFileAttributes;
 import java.time.LocalDate;
 import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
@@ -118,10 +126,17 @@ public record AuditConfiguration(
     String option = "--" + kind.optionName();
     if (glob != null) {
       try {
-        MatchResult match = FileSystems.match(glob, EmptyMatchTreatment.ALLOW);
-        if (match.status() == MatchResult.Status.OK) {
-          for (MatchResult.Metadata file : match.metadata()) {
-            found.add(displayPath(file.resourceId().toString()));
+        if (isLocal(glob)) {
+          for (Path file : localMatches(glob)) {
+            checkReadableFile(option + "=" + glob, file);
+            found.add(displayPath(file.toString()));
+          }
+        } else {
+          MatchResult match = FileSystems.match(glob, EmptyMatchTreatment.ALLOW);
+          if (match.status() == MatchResult.Status.OK) {
+            for (MatchResult.Metadata file : match.metadata()) {
+              found.add(displayPath(file.resourceId().toString()));
+            }
           }
         }
       } catch (IOException | IllegalArgumentException e) {
@@ -140,9 +155,8 @@ public record AuditConfiguration(
       try (DirectoryStream<Path> entries = Files.newDirectoryStream(Path.of(input))) {
         for (Path entry : entries) {
           String name = entry.getFileName().toString();
-          if (name.toLowerCase(Locale.ROOT).startsWith(kind.contractName())
-              && InputFormat.ofFileName(name).isPresent()
-              && Files.isRegularFile(entry)) {
+          if (name.toLowerCase(Locale.ROOT).startsWith(kind.contractName()) && InputFormat.ofFileName(name).isPresent()) {
+            checkReadableFile("--input=" + input, entry);
             found.add(entry.toString());
           }
         }
@@ -160,6 +174,96 @@ public record AuditConfiguration(
     return found;
   }
 
+  /** Whether the glob names the local file system: no scheme, or {@code file:}. */
+  private static boolean isLocal(String glob) {
+    int colon = glob.indexOf(':');
+    return colon < 0 || glob.regionMatches(true, 0, "file:", 0, 5) || glob.indexOf('/') < colon;
+  }
+
+  /**
+   * Every entry a local glob names, of any type (Beam's match lists regular files only, so a FIFO,
+   * a folder or a broken link would vanish without a word): the glob's folders up to its first
+   * wildcard are walked, without following links, and each entry is matched as Beam matches it
+   * ({@code *} within a folder, {@code **} across folders). A glob without a wildcard names one path.
+   */
+  private static List<Path> localMatches(String glob) throws IOException {
+    String local = glob.regionMatches(true, 0, "file:", 0, 5) ? Path.of(URI.create(glob)).toString() : glob;
+    Path pattern = Path.of(local).toAbsolutePath().normalize();
+    Path base = pattern.getRoot();
+    int depth = 0;
+    boolean wildcard = false;
+    for (Path part : pattern) {
+      wildcard = wildcard || part.toString().matches(".*[*?\\[{].*");
+      if (!wildcard) {
+        base = base.resolve(part);
+      } else if (depth < Integer.MAX_VALUE) {
+        depth = part.toString().contains("**") ? Integer.MAX_VALUE : depth + 1;
+      }
+    }
+    if (!wildcard) {
+      return Files.exists(pattern, LinkOption.NOFOLLOW_LINKS) ? List.of(pattern) : List.of();
+    }
+    if (!Files.isDirectory(base)) {
+      return List.of();
+    }
+    PathMatcher matcher = pattern.getFileSystem().getPathMatcher("glob:" + pattern);
+    Path folder = base;
+    try (var entries = Files.walk(folder, depth)) {
+      return entries.filter(entry -> !entry.equals(folder) && matcher.matches(entry)).sorted().toList();
+    } catch (UncheckedIOException e) {
+      throw e.getCause();
+    }
+  }
+
+  /**
+   * Stops the job before it starts when a matched name is not a regular file this process can
+   * read: a FIFO would block the read forever, and a broken link (an unmounted share), a folder or
+   * a link loop would otherwise be skipped and the run end as if on complete data. Links to
+   * regular files are followed.
+   */
+  private static void checkReadableFile(String option, Path file) throws ConfigurationException {
+    String problem = null;
+    try {
+      BasicFileAttributes attributes = Files.readAttributes(file, BasicFileAttributes.class, LinkOption.NOFOLLOW_LINKS);
+      if (attributes.isSymbolicLink()) {
+        attributes = Files.readAttributes(file, BasicFileAttributes.class);
+      }
+      if (attributes.isDirectory()) {
+        problem = "is a folder";
+      } else if (!attributes.isRegularFile()) {
+        problem = "is a " + specialFileType(file);
+      } else if (!Files.isReadable(file)) {
+        problem = "cannot be read: permission denied";
+      }
+    } catch (NoSuchFileException e) {
+      problem = "is a link to a missing file";
+    } catch (AccessDeniedException e) {
+      problem = "cannot be read: permission denied";
+    } catch (FileSystemException e) {
+      problem = e.getReason() != null && e.getReason().contains("symbolic links") ? "is a link loop" : "cannot be read: " + e.getReason();
+    } catch (IOException e) {
+      problem = "cannot be read: " + e.getMessage();
+    }
+    if (problem != null) {
+      throw new ConfigurationException(option + ": " + file + " " + problem + " (every matched input must be a readable regular file)");
+    }
+  }
+
+  /** "FIFO", "socket", "device" or "special file", from the file's Unix mode bits where the platform has them. */
+  private static String specialFileType(Path file) {
+    try {
+      int type = (Integer) Files.getAttribute(file, "unix:mode") & 0170000;
+      return switch (type) {
+        case 0010000 -> "FIFO";
+        case 0140000 -> "socket";
+        case 0020000, 0060000 -> "device";
+        default -> "special file";
+      };
+    } catch (IOException | UnsupportedOperationException | IllegalArgumentException e) {
+      return "special file";
+    }
+  }
+
   /** Paths under the working folder are shown relative to it, so reports read the same on every machine. */
   private static String displayPath(String resource) {
     Path path = Path.of(resource);
@@ -167,11 +271,8 @@ public record AuditConfiguration(
     return path.isAbsolute() && path.startsWith(here) ? here.relativize(path).toString() : resource;
   }
 
+  /** Every input file starts in UTF-8 (not a spreadsheet's UTF-16), and a CSV header names the required columns once each. */
   private static void checkHeader(InputKind kind, String file) throws ConfigurationException {
-    Optional<InputFormat> format = InputFormat.ofFileName(file);
-    if (format.orElseThrow() != InputFormat.CSV) {
-      return;
-    }
     try (InputStream raw = Channels.newInputStream(FileSystems.open(FileSystems.matchNewResource(file, false)));
         InputStream in = InputFormat.decompressed(file, raw)) {
       new InputFileReader(kind, file).readHeader(in);

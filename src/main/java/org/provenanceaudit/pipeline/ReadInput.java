@@ -55,15 +55,16 @@ public final class ReadInput<T> extends PTransform<PBegin, PCollection<KV<String
       InputKind kind, List<String> files, RecordCoder<T> coder, SerializableFunction<T, String> production, String stagingDir) {
     super("Read " + kind.contractName());
     this.kind = kind;
-    this.files = List.copyOf(files);
+    this.files = files.stream().sorted().toList();
     this.coder = coder;
     this.production = production;
     this.stagingDir = stagingDir;
   }
 
   /**
-   * Reads {@code files} as {@code kind}, keying each record by {@code production}; the rejected
-   * rows and the tally are staged under {@code stagingDir}.
+   * Reads {@code files} as {@code kind} in path order, keying each record by {@code production};
+   * the rejected rows and the tally are staged under {@code stagingDir}, the rows in report order
+   * (file path, then line), so the report writer streams them without a sort.
    */
   public static <T> ReadInput<T> of(
       InputKind kind, List<String> files, RecordCoder<T> coder, SerializableFunction<T, String> production, String stagingDir) {

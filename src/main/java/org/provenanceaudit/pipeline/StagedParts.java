@@ -18,13 +18,14 @@ import org.apache.beam.sdk.transforms.windowing.GlobalWindow;
 import org.provenanceaudit.io.InputKind;
 import org.provenanceaudit.io.RejectedRow;
 import org.provenanceaudit.report.InputTally;
+import org.provenanceaudit.report.RejectedRows;
 
 /**
  * Results on their way to the one report writer wait in part files in the staging folder, one per
  * bundle, and only the parts' names travel through the final gathering. Gathering the results
  * themselves under one key made the DirectRunner copy the whole growing group for every bundle
  * that arrived (seen as 17 s of 60 at scale 10); names are a few hundred bytes. The writer reads
- * the parts back, sorts everything, and deletes them.
+ * the parts back, sorts what needs sorting, and deletes them.
  */
 final class StagedParts {
 
@@ -72,6 +73,7 @@ final class StagedParts {
   }
 
   private static final String READ_PREFIX = "read-";
+  private static final String REJECTED_SUFFIX = "-rejected.bin";
 
   /**
    * Where the reader of one input writes its rejected rows and, last, its tally: two part files
@@ -91,7 +93,7 @@ final class StagedParts {
     private ReadReport(Path folder, String name) throws IOException {
       this.folder = folder;
       this.name = name;
-      this.rejected = new BufferedOutputStream(Files.newOutputStream(folder.resolve(name + "-rejected.bin")), 1 << 16);
+      this.rejected = new BufferedOutputStream(Files.newOutputStream(folder.resolve(name + REJECTED_SUFFIX)), 1 << 16);
     }
 
     void rejected(RejectedRow row) {
@@ -114,9 +116,33 @@ final class StagedParts {
     }
   }
 
-  /** What the readers staged: every input's rejected rows and tallies, by input name. */
-  static List<RejectedRow> readRejected(String stagingDir) throws IOException {
-    return read(readParts(stagingDir, "-rejected.bin"), ModelCoders.REJECTED_ROW);
+  /**
+   * The rejected rows the readers staged, read back one at a time as the report writer asks for an
+   * input's rows. A reader writes its rows in report order (it reads its files in path order, each
+   * from the first line on), so they are copied through, never gathered and sorted: memory stays
+   * flat whatever the number of rejected rows.
+   */
+  static RejectedRows rejectedRows(String stagingDir) {
+    return (inputKind, each) -> {
+      Path part = Path.of(stagingDir, FOLDER, READ_PREFIX + inputKind + REJECTED_SUFFIX);
+      if (!Files.isRegularFile(part)) {
+        return;
+      }
+      RejectedRow previous = null;
+      try (PushbackInputStream in = new PushbackInputStream(new BufferedInputStream(Files.newInputStream(part), 1 << 16))) {
+        for (int next = in.read(); next >= 0; next = in.read()) {
+          in.unread(next);
+          RejectedRow row = ModelCoders.REJECTED_ROW.decode(in);
+          if (previous != null && previous.compareTo(row) > 0) {
+            throw new IOException(
+                part + ": the rejected rows are out of order (" + row.file() + " line " + row.line() + " after "
+                    + previous.file() + " line " + previous.line() + ")");
+          }
+          each.accept(row);
+          previous = row;
+        }
+      }
+    };
   }
 
   /**

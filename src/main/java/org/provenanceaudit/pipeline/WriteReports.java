@@ -100,7 +100,7 @@ public final class WriteReports extends PTransform<PCollectionTuple, PDone> {
           .write(
               new AuditResults(
                   findings,
-                  StagedParts.readRejected(stagingDir),
+                  StagedParts.rejectedRows(stagingDir),
                   StagedParts.readTallies(stagingDir),
                   cycles,
                   StagedParts.read(all.getAll(SCAN_PARTS), ModelCoders.ASSET_SCAN)));

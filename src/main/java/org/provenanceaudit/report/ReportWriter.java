@@ -3,6 +3,9 @@ package org.provenanceaudit.report;
 import com.fasterxml.jackson.core.JsonEncoding;
 import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonGenerator;
+import com.fasterxml.jackson.core.SerializableString;
+import com.fasterxml.jackson.core.io.CharacterEscapes;
+import com.fasterxml.jackson.core.io.SerializedString;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
@@ -20,13 +23,14 @@ import java.util.Comparator;
 import java.util.EnumMap;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
 import org.apache.commons.csv.CSVFormat;
 import org.apache.commons.csv.CSVPrinter;
+import org.provenanceaudit.io.HiddenCharacters;
 import org.provenanceaudit.io.InputKind;
-import org.provenanceaudit.io.RejectedRow;
 import org.provenanceaudit.model.AssetScan;
 import org.provenanceaudit.model.Finding;
 import org.provenanceaudit.model.Severity;
@@ -55,6 +59,34 @@ public final class ReportWriter {
 
   private static final JsonFactory JSON = new JsonFactory();
   private static final ObjectMapper MAPPER = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
+
+  private static final CharacterEscapes HIDDEN_ESCAPED = new HiddenEscapes();
+
+  /**
+   * JSON escapes ({@code \u202e}) for the characters that hide or reorder text, so a rejected
+   * row's raw text shows them when the file is read as text, and still parses back to the exact
+   * text. Surrogates are left to the encoder: raw text comes from valid UTF-8, so they are paired.
+   */
+  private static final class HiddenEscapes extends CharacterEscapes {
+    private final int[] ascii;
+
+    HiddenEscapes() {
+      ascii = standardAsciiEscapesForJSON();
+      ascii[0x7F] = ESCAPE_STANDARD;
+    }
+
+    @Override
+    public int[] getEscapeCodesForAscii() {
+      return ascii;
+    }
+
+    @Override
+    public SerializableString getEscapeSequence(int ch) {
+      return HiddenCharacters.isHidden(ch) && !Character.isSurrogate((char) ch)
+          ? new SerializedString(String.format(Locale.ROOT, "\\u%04x", ch))
+          : null;
+    }
+  }
 
   private final Path dir;
   private final ReportSettings settings;
@@ -169,27 +201,29 @@ public final class ReportWriter {
     return value == null ? "" : value;
   }
 
-  private void writeRejected(List<RejectedRow> rejected, List<LineageCycle> cycles) throws IOException {
-    Map<String, List<RejectedRow>> byKind = new TreeMap<>();
+  /**
+   * One file per input under {@code rejected/}, written as the rows arrive: they come in report
+   * order (file, then line), so none is held longer than it takes to write it.
+   */
+  private void writeRejected(RejectedRows rejected, List<LineageCycle> cycles) throws IOException {
     for (InputKind kind : InputKind.values()) {
-      byKind.put(kind.contractName(), new ArrayList<>());
-    }
-    for (RejectedRow row : rejected) {
-      byKind.computeIfAbsent(row.inputKind(), k -> new ArrayList<>()).add(row);
-    }
-    for (Map.Entry<String, List<RejectedRow>> kind : byKind.entrySet()) {
-      List<RejectedRow> rows = kind.getValue();
-      rows.sort(Comparator.naturalOrder());
-      writeJsonLines(
-          dir.resolve(REJECTED_DIR).resolve(kind.getKey() + ".jsonl"),
-          rows,
-          (row, json) -> {
-            json.writeStringField("input", row.inputKind());
-            json.writeStringField("file", row.file());
-            json.writeNumberField("line", row.line());
-            json.writeStringField("reason", row.reason());
-            json.writeStringField("raw", row.rawText());
-          });
+      try (OutputStream out = Files.newOutputStream(dir.resolve(REJECTED_DIR).resolve(kind.contractName() + ".jsonl"));
+          JsonGenerator json = JSON.createGenerator(out, JsonEncoding.UTF8)) {
+        json.setRootValueSeparator(null);
+        json.setCharacterEscapes(HIDDEN_ESCAPED);
+        rejected.forEach(
+            kind.contractName(),
+            row -> {
+              json.writeStartObject();
+              json.writeStringField("input", row.inputKind());
+              json.writeStringField("file", row.file());
+              json.writeNumberField("line", row.line());
+              json.writeStringField("reason", row.reason());
+              json.writeStringField("raw", row.rawText());
+              json.writeEndObject();
+              json.writeRaw('\n');
+            });
+      }
     }
     List<LineageCycle> sortedCycles = new ArrayList<>(cycles);
     sortedCycles.sort(Comparator.comparing(LineageCycle::productionId).thenComparing(c -> c.assetIds().get(0)));

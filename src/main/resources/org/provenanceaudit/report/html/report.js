@@ -42,6 +42,26 @@
     return Array.isArray(v) ? v.join(', ') : String(v);
   }
 
+  // Characters that hide or reorder text (controls, format characters such as U+202E, line and
+  // paragraph separators, lone surrogates, spaces other than U+0020) are shown as a styled
+  // U+XXXX mark, so free text cannot make a cell read as something else. Layout (tab, newline) stays.
+  var HIDDEN = /(?![\t\n\r ])[\p{Cc}\p{Cf}\p{Zl}\p{Zp}\p{Cs}\p{Zs}]/gu;
+
+  function show(element, s) {
+    element.textContent = '';
+    var last = 0;
+    s.replace(HIDDEN, function (ch, at) {
+      element.appendChild(document.createTextNode(s.slice(last, at)));
+      var mark = document.createElement('span');
+      mark.className = 'hidden-char';
+      mark.textContent = 'U+' + ch.codePointAt(0).toString(16).toUpperCase().padStart(4, '0');
+      element.appendChild(mark);
+      last = at + ch.length;
+      return ch;
+    });
+    element.appendChild(document.createTextNode(s.slice(last)));
+  }
+
   function readHash() {
     var params = new URLSearchParams(location.hash.replace(/^#/, ''));
     var s = {
@@ -155,9 +175,9 @@
       span.textContent = severity;
       td.appendChild(span);
     } else if (name === 'subject_id') {
-      td.textContent = text(value(row, 'subject_type')) + ': ' + text(value(row, 'subject_id'));
+      show(td, text(value(row, 'subject_type')) + ': ' + text(value(row, 'subject_id')));
     } else {
-      td.textContent = text(value(row, name));
+      show(td, text(value(row, name)));
     }
     return td;
   }
@@ -182,7 +202,7 @@
     }
     items.forEach(function (item) {
       var code = document.createElement('code');
-      code.textContent = item === null ? '' : String(item);
+      show(code, item === null ? '' : String(item));
       dd.appendChild(code);
     });
     return dd;
@@ -190,7 +210,7 @@
 
   function plain(v) {
     var dd = document.createElement('dd');
-    dd.textContent = v === '' ? 'none' : text(v);
+    show(dd, v === '' ? 'none' : text(v));
     return dd;
   }
 
@@ -225,7 +245,7 @@
     } else {
       var pre = document.createElement('pre');
       pre.className = 'prompt';
-      pre.textContent = text(prompt);
+      show(pre, text(prompt));
       promptDd.appendChild(pre);
     }
     add('Prompt excerpt', promptDd);
