@@ -289,7 +289,14 @@ class AuditCommandEndToEndTest {
 
   @Test
   void theRootFolderAsOutputIsOneLineAndStatusTwo() {
-    assertOneLineConfigurationError(audit(Path.of("/")), "--output=/: the root folder cannot be an output folder");
+    assertOneLineConfigurationError(audit(Path.of("/")), "--output=/: holds --input=sample-data");
+  }
+
+  @Test
+  void aFileAsOutputIsRefusedAndKept() throws IOException {
+    Path file = Files.writeString(work.resolve("report.txt"), "keep me");
+    assertOneLineConfigurationError(audit(file), "--output=" + file + ": exists and is not a folder");
+    assertEquals("keep me", Files.readString(file));
   }
 
   @Test

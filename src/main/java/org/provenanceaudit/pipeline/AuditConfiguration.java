@@ -32,7 +32,7 @@ import org.provenanceaudit.rules.RuleSet;
 
 /**
  * What the user asked for, checked before the pipeline is built: the files of every input (each
- * CSV header holding its required columns), the policy, the audit date, the output and baseline
+ * CSV header holding its required columns), the policy, the audit date, the output folder (apart from all it reads) and baseline
  * folders. Every problem is a {@link ConfigurationException} that names the option or the file.
  */
 public record AuditConfiguration(
@@ -232,12 +232,6 @@ public record AuditConfiguration(
   private static String output(String value, Map<String, String> read, String assetsRoot, String baseline, String policyFile)
       throws ConfigurationException {
     Path output = realPath(value, "--output");
-    if (output.getParent() == null) {
-      throw new ConfigurationException("--output=" + value + ": the root folder cannot be an output folder");
-    }
-    if (Files.exists(output) && !Files.isDirectory(output)) {
-      throw new ConfigurationException("--output=" + value + ": exists and is not a folder");
-    }
     Map<String, String> folders = new LinkedHashMap<>(read);
     if (assetsRoot != null) {
       folders.put("--assetsRoot", assetsRoot);

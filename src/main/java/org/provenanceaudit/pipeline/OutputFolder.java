@@ -10,6 +10,7 @@ import java.nio.file.DirectoryStream;
 import java.nio.file.FileVisitResult;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;
+import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.nio.file.SimpleFileVisitor;
 import java.nio.file.StandardCopyOption;
@@ -48,8 +49,7 @@ public final class OutputFolder implements AutoCloseable {
   private final FileLock lock;
   private final Path staging;
   private final Path temporary;
-  private final Thread cleanupOnExit;
-  private boolean committed;
+  private volatile boolean committed;
 
   private OutputFolder(Path target, FileChannel lockChannel, FileLock lock) throws IOException {
     this.target = target;
@@ -57,8 +57,7 @@ public final class OutputFolder implements AutoCloseable {
     this.lock = lock;
     this.staging = Files.createTempDirectory(target.getParent(), stagingPrefix(target));
     this.temporary = Files.createDirectory(staging.resolveSibling(staging.getFileName() + ".tmp"));
-    this.cleanupOnExit = new Thread(this::removeRunFolders, "remove-audit-staging");
-    Runtime.getRuntime().addShutdownHook(cleanupOnExit);
+    Runtime.getRuntime().addShutdownHook(new Thread(this::removeRunFolders, "remove-audit-staging"));
   }
 
   /**
@@ -262,15 +261,14 @@ public final class OutputFolder implements AutoCloseable {
     removeRunFolders();
   }
 
-  /** Removes the temporary folder (and the staging folder unless committed) and releases the lock. */
+  /**
+   * Removes the temporary folder (and the staging folder unless committed) and releases the lock.
+   * The removal runs again when the JVM exits: embedded Flink shuts its cluster down in the
+   * background after the job ends, and may still write into the temporary folder meanwhile.
+   */
   @Override
   public void close() throws IOException {
     removeRunFolders();
-    try {
-      Runtime.getRuntime().removeShutdownHook(cleanupOnExit);
-    } catch (IllegalStateException e) {
-      // The JVM is already shutting down: the hook runs (or ran) the same removal.
-    }
     try (FileChannel channel = lockChannel) {
       lock.release();
     }
@@ -296,13 +294,22 @@ public final class OutputFolder implements AutoCloseable {
         new SimpleFileVisitor<>() {
           @Override
           public FileVisitResult visitFile(Path file, BasicFileAttributes attrs) throws IOException {
-            Files.delete(file);
+            Files.deleteIfExists(file);
             return FileVisitResult.CONTINUE;
           }
 
           @Override
+          public FileVisitResult visitFileFailed(Path file, IOException exc) throws IOException {
+            // A runner still shutting down may remove its own files while the tree is walked.
+            if (exc instanceof NoSuchFileException) {
+              return FileVisitResult.CONTINUE;
+            }
+            throw exc;
+          }
+
+          @Override
           public FileVisitResult postVisitDirectory(Path dir, IOException exc) throws IOException {
-            Files.delete(dir);
+            Files.deleteIfExists(dir);
             return FileVisitResult.CONTINUE;
           }
         });
