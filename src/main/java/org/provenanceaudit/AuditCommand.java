@@ -2,11 +2,17 @@ package org.provenanceaudit;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
 import java.io.IOException;
 import java.io.PrintStream;
+import java.nio.file.FileSystemException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Iterator;
+import java.util.LinkedHashMap;
+import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
 import org.apache.beam.sdk.Pipeline;
 import org.apache.beam.sdk.PipelineResult;
 import org.apache.beam.runners.direct.DirectOptions;
@@ -41,31 +47,68 @@ public final class AuditCommand {
 
   private AuditCommand() {}
 
+  /** Runs the command and exits with its status; nothing escapes as a stack trace (see {@link #run}). */
   public static void main(String[] args) {
-    System.exit(run(args, System.out, System.err));
+    int status;
+    try {
+      status = run(args, System.out, System.err);
+    } catch (RuntimeException | Error e) {
+      System.err.println(NAME + ": the run failed: " + describe(e));
+      status = RUN_FAILED;
+    }
+    System.exit(status);
   }
 
+  /**
+   * Runs the audit with these command-line arguments, printing the summary to {@code out} and
+   * every error as one line on {@code err}.
+   *
+   * @return {@link #OK}, {@link #FINDINGS_AT_OR_ABOVE_THRESHOLD}, {@link #CONFIGURATION_ERROR} for
+   *     anything wrong before the run starts (an unknown option, a missing file, an output folder
+   *     the audit may not replace) or {@link #RUN_FAILED}
+   */
   public static int run(String[] args, PrintStream out, PrintStream err) {
-    PipelineOptionsFactory.register(AuditOptions.class);
     AuditOptions options;
     AuditConfiguration config;
-    try {
-      options = PipelineOptionsFactory.fromArgs(args).withValidation().as(AuditOptions.class);
-      config = AuditConfiguration.resolve(options);
-      tuneRunner(options, args, config);
-    } catch (ConfigurationException | IllegalArgumentException e) {
-      err.println(NAME + ": " + oneLine(e.getMessage()));
-      return CONFIGURATION_ERROR;
-    }
-
     OutputFolder output;
     try {
-      output = new OutputFolder(config.output());
-    } catch (IOException e) {
-      err.println(NAME + ": --output=" + config.output() + ": cannot be written: " + e.getMessage());
-      return CONFIGURATION_ERROR;
+      PipelineOptionsFactory.register(AuditOptions.class);
+      Optional<String> help = AuditCommandLine.helpRequested(args);
+      if (help.isPresent()) {
+        return AuditCommandLine.printHelp(help.get(), out, err);
+      }
+      AuditCommandLine.checkArguments(args);
+      options = PipelineOptionsFactory.fromArgs(args).withValidation().as(AuditOptions.class);
+      config = AuditConfiguration.resolve(options);
+    } catch (ConfigurationException e) {
+      return configurationError(err, e.getMessage());
+    } catch (RuntimeException | Error e) {
+      return configurationError(err, describe(e));
     }
     try {
+      output = OutputFolder.open(config.output());
+    } catch (ConfigurationException e) {
+      return configurationError(err, e.getMessage());
+    } catch (IOException | RuntimeException e) {
+      return configurationError(err, "--output=" + config.output() + ": cannot be written: " + describe(e));
+    }
+    try (output) {
+      return audit(options, args, config, output, out, err);
+    } catch (IOException | RuntimeException | Error e) {
+      err.println(NAME + ": the run failed: " + describe(e));
+      return RUN_FAILED;
+    }
+  }
+
+  private static int configurationError(PrintStream err, String message) {
+    err.println(NAME + ": " + oneLine(message));
+    return CONFIGURATION_ERROR;
+  }
+
+  private static int audit(AuditOptions options, String[] args, AuditConfiguration config, OutputFolder output, PrintStream out, PrintStream err)
+      throws IOException {
+    try {
+      tuneRunner(options, args, config, output.temporary());
       Pipeline pipeline = AuditPipeline.build(options, config, output.staging().toString());
       PipelineResult.State state = new ProgressReporter(err, config.quiet()).run(pipeline);
       if (state != PipelineResult.State.DONE) {
@@ -73,9 +116,9 @@ public final class AuditCommand {
       }
       HtmlReport.write(output.staging());
       output.commit();
-    } catch (IOException | RuntimeException e) {
+    } catch (IOException | RuntimeException | Error e) {
       output.abandon();
-      err.println(NAME + ": the run failed: " + rootCause(e) + " (the previous output, if any, is unchanged)");
+      err.println(NAME + ": the run failed: " + describe(e) + " (the previous output, if any, is unchanged)");
       return RUN_FAILED;
     }
     try {
@@ -83,7 +126,7 @@ public final class AuditCommand {
       printSummary(summary, output.target(), out);
       return exitStatus(summary, config);
     } catch (IOException e) {
-      err.println(NAME + ": the run finished but its summary cannot be read: " + e.getMessage());
+      err.println(NAME + ": the run finished but its summary cannot be read: " + oneLine(e.getMessage()));
       return RUN_FAILED;
     }
   }
@@ -102,9 +145,11 @@ public final class AuditCommand {
    * per-element immutability and encodability checks (a test aid that encodes every element
    * again) are off unless asked for: they doubled the audit's time at scale 1. On Flink, a
    * production's group may exceed what Beam caches for one pass, so group results are re-iterable;
-   * embedded Flink runs each step on as many workers as the machine has cores (it ran on one).
+   * embedded Flink runs each step on as many workers as the machine has cores (it ran on one), and
+   * keeps its working folders ({@code minicluster_*}, {@code blobStore-*}, {@code flink-*}) in the
+   * run's temporary folder, which the run removes when it ends, instead of the system's.
    */
-  private static void tuneRunner(AuditOptions options, String[] args, AuditConfiguration config) {
+  private static void tuneRunner(AuditOptions options, String[] args, AuditConfiguration config, Path temporary) throws IOException {
     if (!given(args, "runner") && config.inputBytes() > LARGE_BATCH_BYTES) {
       options.setRunner(FlinkRunner.class);
       if (!given(args, "flinkMaster")) {
@@ -126,6 +171,22 @@ public final class AuditCommand {
     if (!given(args, "parallelism") && "[local]".equals(flink.getFlinkMaster())) {
       flink.setParallelism(Runtime.getRuntime().availableProcessors());
     }
+    if (!given(args, "flinkConfDir")) {
+      flink.setFlinkConfDir(flinkConfiguration(temporary).toString());
+    }
+  }
+
+  /**
+   * A Flink configuration folder whose {@code config.yaml} points Flink's temporary folders
+   * ({@code io.tmp.dirs}, {@code web.tmpdir}) at {@code temporary}.
+   */
+  private static Path flinkConfiguration(Path temporary) throws IOException {
+    Path folder = Files.createDirectories(temporary.resolve("flink-conf"));
+    Map<String, String> settings = new LinkedHashMap<>();
+    settings.put("io.tmp.dirs", temporary.toString());
+    settings.put("web.tmpdir", temporary.toString());
+    new ObjectMapper(new YAMLFactory()).writeValue(folder.resolve("config.yaml").toFile(), settings);
+    return folder;
   }
 
   private static boolean given(String[] args, String option) {
@@ -172,13 +233,26 @@ public final class AuditCommand {
     out.println("  reports: " + target);
   }
 
-  private static String rootCause(Throwable e) {
+  /**
+   * One line a person can act on, from the innermost cause: its message, named by its type when the
+   * type says more than the message (an unexpected error, a file-system error without a reason).
+   */
+  static String describe(Throwable e) {
     Throwable cause = e;
     while (cause.getCause() != null && cause.getCause() != cause) {
       cause = cause.getCause();
     }
-    String message = cause.getMessage() == null ? cause.getClass().getSimpleName() : cause.getMessage();
-    return oneLine(message);
+    String type = cause.getClass().getSimpleName();
+    if (cause instanceof FileSystemException fs) {
+      String reason = fs.getReason() != null ? fs.getReason()
+          : type.replace("Exception", "").replaceAll("([a-z])([A-Z])", "$1 $2").toLowerCase(Locale.ROOT);
+      return oneLine((fs.getFile() == null ? "" : fs.getFile() + ": ") + reason + (fs.getOtherFile() == null ? "" : " (" + fs.getOtherFile() + ")"));
+    }
+    if (cause.getMessage() == null || cause.getMessage().isBlank()) {
+      return type;
+    }
+    boolean plain = cause instanceof IOException || cause instanceof IllegalArgumentException || cause instanceof IllegalStateException;
+    return oneLine(plain ? cause.getMessage() : type + ": " + cause.getMessage());
   }
 
   private static String oneLine(String message) {

@@ -201,4 +201,158 @@ class AuditCommandEndToEndTest {
       assertEquals("persisting", f.get("change").asText());
     }
   }
+
+  private static Path copyOfSample(Path folder) throws IOException {
+    Files.createDirectories(folder);
+    try (Stream<Path> files = Files.list(SAMPLE)) {
+      for (Path file : files.filter(Files::isRegularFile).toList()) {
+        Files.copy(file, folder.resolve(file.getFileName()));
+      }
+    }
+    return folder;
+  }
+
+  private static List<String> listing(Path folder) throws IOException {
+    try (Stream<Path> files = Files.walk(folder)) {
+      return files.map(p -> folder.relativize(p).toString()).sorted().toList();
+    }
+  }
+
+  private static void assertOneLineConfigurationError(Result run, String expected) {
+    assertEquals(AuditCommand.CONFIGURATION_ERROR, run.status(), run.err());
+    assertTrue(run.err().startsWith("provenance-audit: ") && run.err().endsWith("\n") && run.err().lines().count() == 1, run.err());
+    assertTrue(run.err().contains(expected), run.err());
+  }
+
+  @Test
+  void anOutputThatIsTheInputIsRefusedAndTheExportsKept() throws IOException {
+    Path exports = copyOfSample(work.resolve("exports-same"));
+    List<String> before = listing(exports);
+    Result run = command(exports, "--input=" + exports, "--output=" + exports);
+    assertOneLineConfigurationError(run, "--output=" + exports + ": is --input=" + exports);
+    assertEquals(before, listing(exports));
+  }
+
+  @Test
+  void anOutputAboveTheInputIsRefusedAndNothingBesideItIsTouched() throws IOException {
+    Path above = Files.createDirectories(work.resolve("above"));
+    Path exports = copyOfSample(above.resolve("exports"));
+    Files.writeString(above.resolve("contract.pdf"), "keep me");
+    List<String> before = listing(above);
+    Result run = command(above, "--input=" + exports, "--output=" + above);
+    assertOneLineConfigurationError(run, "holds --input=" + exports);
+    assertEquals(before, listing(above));
+  }
+
+  @Test
+  void anOutputInsideAnInputFilesFolderOrTheBaselineIsRefused() throws IOException {
+    Path exports = copyOfSample(work.resolve("exports-files"));
+    Path inside = exports.resolve("audit");
+    Result run = command(inside, "--input=" + SAMPLE, "--assets=" + exports.resolve("assets.csv"), "--output=" + inside);
+    assertOneLineConfigurationError(run, "lies inside the folder of the input file " + exports.resolve("assets.csv"));
+    assertFalse(Files.exists(inside));
+
+    Result overBaseline = audit(first.dir(), "--baseline=" + first.dir());
+    assertOneLineConfigurationError(overBaseline, "is --baseline=" + first.dir());
+    assertTrue(Files.isRegularFile(first.dir().resolve("_SUCCESS")));
+  }
+
+  @Test
+  void aFolderTheAuditDidNotWriteIsRefusedAndNamed() throws IOException {
+    Path notes = Files.createDirectories(work.resolve("notes"));
+    Files.writeString(notes.resolve("plan.txt"), "keep me");
+    assertOneLineConfigurationError(audit(notes), "holds plan.txt, which the audit does not write");
+    assertEquals("keep me", Files.readString(notes.resolve("plan.txt")));
+
+    Path lookalike = Files.createDirectories(work.resolve("lookalike"));
+    Files.writeString(lookalike.resolve("_SUCCESS"), "");
+    Files.createDirectories(lookalike.resolve("rejected"));
+    Files.writeString(lookalike.resolve("rejected").resolve("invoices.xlsx"), "keep me");
+    assertOneLineConfigurationError(audit(lookalike), "holds rejected/invoices.xlsx");
+    assertTrue(Files.exists(lookalike.resolve("rejected").resolve("invoices.xlsx")));
+
+    Path unfinished = Files.createDirectories(work.resolve("unfinished"));
+    Files.writeString(unfinished.resolve("findings.jsonl"), "");
+    assertOneLineConfigurationError(audit(unfinished), "has no _SUCCESS");
+  }
+
+  @Test
+  void anEmptyFolderOrAPreviousAuditIsReplacedAndNothingIsLeftBeside() throws IOException {
+    Path parent = Files.createDirectories(work.resolve("reused"));
+    Path output = Files.createDirectories(parent.resolve("out"));
+    assertEquals(AuditCommand.OK, audit(output, "--failOn=none").status());
+    Result again = audit(output, "--failOn=none");
+    assertEquals(AuditCommand.OK, again.status(), again.err());
+    assertTrue(Files.isRegularFile(output.resolve("report.html")));
+    assertEquals(List.of("", ".out.lock", "out"), listing(parent).stream().filter(p -> !p.startsWith("out/")).toList());
+  }
+
+  @Test
+  void theRootFolderAsOutputIsOneLineAndStatusTwo() {
+    assertOneLineConfigurationError(audit(Path.of("/")), "--output=/: holds --input=sample-data");
+  }
+
+  @Test
+  void aFileAsOutputIsRefusedAndKept() throws IOException {
+    Path file = Files.writeString(work.resolve("report.txt"), "keep me");
+    assertOneLineConfigurationError(audit(file), "--output=" + file + ": exists and is not a folder");
+    assertEquals("keep me", Files.readString(file));
+  }
+
+  @Test
+  void aRunnerThatIsNotOnTheClassPathIsAConfigurationErrorNamingIt() {
+    assertOneLineConfigurationError(audit(work.resolve("spark"), "--runner=SparkRunner"), "--runner=SparkRunner: no such runner on the class path");
+    assertFalse(Files.exists(work.resolve("spark")));
+  }
+
+  @Test
+  void anUnknownOptionNamesTheNearestKnownOne() {
+    assertOneLineConfigurationError(audit(work.resolve("typo"), "--assetRoot=x"), "unknown option --assetRoot (the nearest known option is --assetsRoot)");
+  }
+
+  @Test
+  void helpListsTheAuditsOwnOptionsWithDefaultsAndHowToListARunners() {
+    Result help = command(work.resolve("help"), "--help");
+    assertEquals(AuditCommand.OK, help.status(), help.err());
+    assertTrue(help.out().startsWith("Usage: scripts/audit"), help.out());
+    assertTrue(help.out().contains("  --failOn=<String>  (default: critical)\n      Exit with status 1"), help.out());
+    assertTrue(help.out().contains("--help=org.apache.beam.runners.flink.FlinkPipelineOptions"), help.out());
+    assertFalse(help.out().contains("--gbek"), "Beam's general options come only on request");
+    Result flink = command(work.resolve("help"), "--help=org.apache.beam.runners.flink.FlinkPipelineOptions");
+    assertEquals(AuditCommand.OK, flink.status());
+    assertTrue(flink.out().contains("--flinkMaster"), flink.out());
+  }
+
+  /** A baseline whose findings cannot be read fails the run late, after the pipeline has started. */
+  @Test
+  void aRunFailureIsOneLineAndStatusThreeAndKeepsThePreviousOutput() throws IOException {
+    Path broken = Files.createDirectories(work.resolve("broken-baseline"));
+    Files.writeString(broken.resolve("_SUCCESS"), "");
+    Files.writeString(broken.resolve("findings.jsonl"), "{not json\n");
+    Path output = work.resolve("kept");
+    assertEquals(AuditCommand.OK, audit(output, "--failOn=none").status());
+    List<String> before = listing(output);
+    Result run = audit(output, "--failOn=none", "--baseline=" + broken);
+    assertEquals(AuditCommand.RUN_FAILED, run.status(), run.err());
+    assertTrue(run.err().startsWith("provenance-audit: the run failed: ") && run.err().lines().count() == 1, run.err());
+    assertEquals(before, listing(output));
+    assertEquals(List.of(".kept.lock", "kept"), listing(work).stream().filter(p -> p.startsWith(".kept") || p.equals("kept")).toList());
+  }
+
+  /** A child JVM with its own system temporary folder, so other processes' files do not count. */
+  @Test
+  void embeddedFlinkLeavesNothingInTheSystemTemporaryFolder() throws Exception {
+    Path systemTemp = Files.createDirectories(work.resolve("system-tmp"));
+    Path output = work.resolve("flink-out");
+    Process child = new ProcessBuilder(
+            Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+            "-Djava.io.tmpdir=" + systemTemp, "-cp", System.getProperty("java.class.path"), AuditCommand.class.getName(),
+            "--input=" + SAMPLE, "--output=" + output, "--quiet=true", "--failOn=none", "--runner=FlinkRunner", "--flinkMaster=[local]")
+        .redirectErrorStream(true)
+        .redirectOutput(work.resolve("flink.log").toFile())
+        .start();
+    assertEquals(AuditCommand.OK, child.waitFor(), Files.readString(work.resolve("flink.log")));
+    assertEquals(List.of(""), listing(systemTemp));
+    assertEquals(List.of(".flink-out.lock", "flink-out"), listing(work).stream().filter(p -> p.startsWith(".flink-out") || p.equals("flink-out")).toList());
+  }
 }

@@ -1,6 +1,8 @@
 package org.provenanceaudit.generate;
 
 import java.nio.file.Path;
+import java.util.List;
+import org.provenanceaudit.UnknownOption;
 
 /**
  * What one run of the generator was asked for. Parsed from {@code --key=value} (or
@@ -29,6 +31,9 @@ record GeneratorSettings(double scale, Path out, long seed, OutputFormat format,
         --help              this text.
       """;
 
+  /** The options {@link #USAGE} describes besides {@code --help}, without their leading {@code --}. */
+  static final List<String> OPTIONS = List.of("scale", "out", "seed", "format", "malformed-rate");
+
   /** A bad argument: the message is one line, for the user. */
   static final class UsageException extends Exception {
     UsageException(String message) {
@@ -49,6 +54,9 @@ record GeneratorSettings(double scale, Path out, long seed, OutputFormat format,
       }
       int equals = arg.indexOf('=');
       String key = equals < 0 ? arg.substring(2) : arg.substring(2, equals);
+      if (!OPTIONS.contains(key)) {
+        throw new UsageException(UnknownOption.message("--" + key, OPTIONS) + "; see --help");
+      }
       String value;
       if (equals >= 0) {
         value = arg.substring(equals + 1);
@@ -79,7 +87,6 @@ record GeneratorSettings(double scale, Path out, long seed, OutputFormat format,
             throw new UsageException("--malformed-rate must be between 0 and 0.5, not " + value);
           }
         }
-        default -> throw new UsageException("unknown option --" + key + " (see --help)");
       }
     }
     if (scale == null) {

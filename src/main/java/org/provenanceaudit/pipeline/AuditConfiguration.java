@@ -9,6 +9,7 @@ import java.nio.file.AccessDeniedException;
 import java.nio.file.DirectoryStream;
 import java.nio.file.FileSystemException;
 import java.nio.file.Files;
+import java.nio.file.InvalidPathException;
 import java.nio.file.LinkOption;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
@@ -18,6 +19,7 @@ import java.time.LocalDate;
 import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.EnumMap;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -38,7 +40,7 @@ import org.provenanceaudit.rules.RuleSet;
 
 /**
  * What the user asked for, checked before the pipeline is built: the files of every input (each
- * CSV header holding its required columns), the policy, the audit date, the output and baseline
+ * CSV header holding its required columns), the policy, the audit date, the output folder (apart from all it reads) and baseline
  * folders. Every problem is a {@link ConfigurationException} that names the option or the file.
  */
 public record AuditConfiguration(
@@ -90,13 +92,25 @@ public record AuditConfiguration(
       }
       files.put(kind, List.copyOf(found));
     }
+    String policyFile = options.getPolicy() != null ? options.getPolicy()
+        : input != null && Files.isRegularFile(Path.of(input, POLICY_FILE)) ? Path.of(input, POLICY_FILE).toString() : null;
+    Map<String, String> read = new LinkedHashMap<>();
+    if (input != null) {
+      read.put("--input", input);
+    }
+    for (InputKind kind : InputKind.values()) {
+      for (String file : files.get(kind)) {
+        Path folder = Path.of(file).toAbsolutePath().getParent();
+        read.putIfAbsent(file, folder == null ? file : folder.toString());
+      }
+    }
     return new AuditConfiguration(
         files,
         policy(options.getPolicy(), input),
         asOf(options.getAsOf()),
-        output(options.getOutput()),
-        assetsRoot(assetsRoot),
-        baseline(options.getBaseline()),
+        output(options.getOutput(), read, assetsRoot(assetsRoot), baseline(options.getBaseline()), policyFile),
+        assetsRoot,
+        options.getBaseline(),
         failOn(options.getFailOn()),
         options.getIncludePrompts(),
         options.getQuiet());
@@ -309,12 +323,59 @@ public record AuditConfiguration(
     }
   }
 
-  private static String output(String value) throws ConfigurationException {
-    Path path = Path.of(value);
-    if (Files.exists(path) && !Files.isDirectory(path)) {
-      throw new ConfigurationException("--output=" + value + ": exists and is not a folder");
+  /**
+   * The output folder is replaced whole, so it may not be, hold or lie inside a folder the audit
+   * reads ({@code --input}, an input file's folder, {@code --assetsRoot}, {@code --baseline}), nor
+   * hold the policy file. Paths are compared after resolving links, so a link to an input is the input.
+   *
+   * @param read what the run reads: the option or input file it came from, and the folder
+   */
+  private static String output(String value, Map<String, String> read, String assetsRoot, String baseline, String policyFile)
+      throws ConfigurationException {
+    Path output = realPath(value, "--output");
+    Map<String, String> folders = new LinkedHashMap<>(read);
+    if (assetsRoot != null) {
+      folders.put("--assetsRoot", assetsRoot);
+    }
+    if (baseline != null) {
+      folders.put("--baseline", baseline);
+    }
+    for (Map.Entry<String, String> folder : folders.entrySet()) {
+      Path other = realPath(folder.getValue(), folder.getKey());
+      String named = folder.getKey().startsWith("--") ? folder.getKey() + "=" + folder.getValue() : "the folder of the input file " + folder.getKey();
+      if (output.equals(other)) {
+        throw overlap(value, "is " + named);
+      }
+      if (other.startsWith(output)) {
+        throw overlap(value, "holds " + named);
+      }
+      if (output.startsWith(other)) {
+        throw overlap(value, "lies inside " + named);
+      }
+    }
+    if (policyFile != null && realPath(policyFile, "--policy").startsWith(output)) {
+      throw overlap(value, "holds the policy file " + policyFile);
     }
     return value;
+  }
+
+  private static ConfigurationException overlap(String output, String relation) {
+    return new ConfigurationException(
+        "--output=" + output + ": " + relation + "; the audit replaces its output folder whole, so choose a folder apart from what it reads");
+  }
+
+  /** The path with every link resolved; for a path that does not exist yet, its nearest existing ancestor's. */
+  private static Path realPath(String value, String option) throws ConfigurationException {
+    try {
+      Path path = Path.of(value).toAbsolutePath().normalize();
+      Path existing = path;
+      while (existing != null && !Files.exists(existing)) {
+        existing = existing.getParent();
+      }
+      return existing == null ? path : existing.toRealPath().resolve(existing.relativize(path));
+    } catch (IOException | InvalidPathException e) {
+      throw new ConfigurationException(option + "=" + value + ": cannot be resolved: " + e.getMessage());
+    }
   }
 
   private static String assetsRoot(String value) throws ConfigurationException {

@@ -4,7 +4,7 @@ import org.apache.beam.sdk.options.Default;
 import org.apache.beam.sdk.options.Description;
 import org.apache.beam.sdk.options.PipelineOptions;
 
-/** The audit's command line; {@code --help=org.provenanceaudit.pipeline.AuditOptions} lists it. */
+/** The audit's command line; {@code scripts/audit --help} lists it, from these descriptions and defaults. */
 public interface AuditOptions extends PipelineOptions {
 
   @Description(
@@ -44,7 +44,9 @@ public interface AuditOptions extends PipelineOptions {
 
   void setPolicy(String value);
 
-  @Description("Output folder; written whole or not at all.")
+  @Description(
+      "Output folder; written whole or not at all. An existing folder is replaced only when it is empty or a previous audit's"
+          + " output; it may not be, hold or lie inside --input, an input file's folder, --assetsRoot or --baseline.")
   @Default.String("audit-out")
   String getOutput();
 

@@ -94,6 +94,14 @@ class GenerateCommandTest {
   }
 
   @Test
+  void anUnknownOptionNamesTheNearestKnownOneAndWritesNothing() {
+    ByteArrayOutputStream err = new ByteArrayOutputStream();
+    assertEquals(2, GenerateCommand.run(new String[] {"--scale=1", "--seeds=3", "--out=" + tmp.resolve("x")}, System.out, print(err)));
+    assertEquals("generate: unknown option --seeds (the nearest known option is --seed); see --help\n", err.toString(StandardCharsets.UTF_8));
+    assertFalse(Files.exists(tmp.resolve("x")));
+  }
+
+  @Test
   void helpPrintsUsageAndWritesNothing() throws IOException {
     ByteArrayOutputStream out = new ByteArrayOutputStream();
     assertEquals(0, GenerateCommand.run(new String[] {"--help", "--out=" + tmp.resolve("x")}, print(out), System.err));

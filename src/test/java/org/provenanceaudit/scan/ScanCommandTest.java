@@ -49,7 +49,40 @@ class ScanCommandTest {
     int status = ScanCommand.run(new String[0], new PrintStream(new ByteArrayOutputStream()),
         new PrintStream(err, true, StandardCharsets.UTF_8));
     assertEquals(2, status);
-    assertTrue(err.toString(StandardCharsets.UTF_8).startsWith("usage: scan FILE..."));
+    assertEquals("scan: no FILE given (see --help)\n", err.toString(StandardCharsets.UTF_8));
+  }
+
+  @Test
+  void helpPrintsTheUsageAndScansNothing() {
+    ByteArrayOutputStream out = new ByteArrayOutputStream();
+    int status = ScanCommand.run(new String[] {"a.png", "--help"}, new PrintStream(out, true, StandardCharsets.UTF_8),
+        new PrintStream(new ByteArrayOutputStream()));
+    assertEquals(0, status);
+    assertTrue(out.toString(StandardCharsets.UTF_8).startsWith("Usage: scripts/scan [--help] [--] FILE..."));
+  }
+
+  @Test
+  void anUnknownOptionStopsBeforeScanningAndNamesTheNearestOne() {
+    ByteArrayOutputStream out = new ByteArrayOutputStream();
+    ByteArrayOutputStream err = new ByteArrayOutputStream();
+    int status = ScanCommand.run(new String[] {"a.png", "--hepl"}, new PrintStream(out, true, StandardCharsets.UTF_8),
+        new PrintStream(err, true, StandardCharsets.UTF_8));
+    assertEquals(2, status);
+    assertEquals("", out.toString(StandardCharsets.UTF_8), "no record for a file named --hepl");
+    assertEquals("scan: unknown option --hepl (the nearest known option is --help); to scan a file whose name starts with --, put -- before it\n",
+        err.toString(StandardCharsets.UTF_8));
+  }
+
+  @Test
+  void afterADoubleDashAnArgumentStartingWithDashesIsAFile(@TempDir Path dir) throws Exception {
+    Path odd = Files.write(dir.resolve("--help"), new byte[] {1, 2, 3});
+    ByteArrayOutputStream out = new ByteArrayOutputStream();
+    int status = ScanCommand.run(new String[] {"--", odd.toString()}, new PrintStream(out, true, StandardCharsets.UTF_8),
+        new PrintStream(new ByteArrayOutputStream()));
+    assertEquals(0, status);
+    JsonNode record = JSON.readTree(out.toString(StandardCharsets.UTF_8));
+    assertEquals(odd.toString(), record.get("path").asText());
+    assertTrue(record.get("error").isNull(), record.toString());
   }
 
   @Test

@@ -28,7 +28,7 @@ public final class HtmlReport {
   static final String FINDINGS = "findings.jsonl";
   static final String SUMMARY = "summary.json";
   static final String RESOLVED = "resolved.jsonl";
-  static final String REPORT = "report.html";
+  public static final String REPORT = "report.html";
 
   private static final String RESOURCES = "org/provenanceaudit/report/html/";
   private static final ObjectMapper MAPPER = new ObjectMapper();

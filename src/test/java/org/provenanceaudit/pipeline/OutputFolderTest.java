@@ -1,0 +1,116 @@
+package org.provenanceaudit.pipeline;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * The output swap survives a kill: a child JVM halts (no shutdown hooks, as under kill -9) between
+ * moving the previous output aside and moving the new one in, and the next run into the same
+ * output finishes the swap, or undoes it when the new output is gone. Also: the lock keeps a
+ * second run out, and dead runs' staging folders are removed.
+ */
+class OutputFolderTest {
+
+  @TempDir Path work;
+
+  /** Stages {@code findings.jsonl} holding "new" into args[0] and halts between the two moves of the commit. */
+  static final class KilledBetweenMoves {
+    public static void main(String[] args) throws IOException, ConfigurationException {
+      OutputFolder output = OutputFolder.open(args[0]);
+      Files.writeString(output.staging().resolve("findings.jsonl"), "new\n");
+      output.commit(() -> Runtime.getRuntime().halt(137));
+    }
+  }
+
+  private Path previousAudit() throws IOException {
+    Path out = Files.createDirectories(work.resolve("out"));
+    Files.writeString(out.resolve("_SUCCESS"), "");
+    Files.writeString(out.resolve("findings.jsonl"), "old\n");
+    return out;
+  }
+
+  private void killBetweenMoves(Path out) throws IOException, InterruptedException {
+    Process child = new ProcessBuilder(
+            Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+            "-cp", System.getProperty("java.class.path"),
+            KilledBetweenMoves.class.getName(), out.toString())
+        .inheritIO()
+        .start();
+    assertEquals(137, child.waitFor());
+  }
+
+  private List<String> beside(Path out) throws IOException {
+    try (Stream<Path> entries = Files.list(out.getParent())) {
+      return entries.map(p -> p.getFileName().toString()).sorted().toList();
+    }
+  }
+
+  @Test
+  void aKillBetweenTheMovesLeavesNoOutputUntilTheNextRunFinishesTheSwap() throws Exception {
+    Path out = previousAudit();
+    killBetweenMoves(out);
+    assertFalse(Files.exists(out), "the kill came after the previous output was moved aside");
+    assertTrue(beside(out).stream().anyMatch(name -> name.startsWith(".out.previous-")), beside(out).toString());
+
+    try (OutputFolder next = OutputFolder.open(out.toString())) {
+      assertEquals("new\n", Files.readString(out.resolve("findings.jsonl")), "the staged output, complete, was moved in");
+      assertTrue(Files.exists(out.resolve("_SUCCESS")));
+      assertEquals(List.of(".out.lock", next.staging().getFileName().toString(), next.temporary().getFileName().toString(), "out"), beside(out));
+    }
+    assertEquals(List.of(".out.lock", "out"), beside(out));
+  }
+
+  @Test
+  void whenTheStagedOutputIsGoneTheNextRunPutsThePreviousOneBack() throws Exception {
+    Path out = previousAudit();
+    killBetweenMoves(out);
+    try (Stream<Path> staged = Files.list(work)) {
+      for (Path folder : staged.filter(p -> p.getFileName().toString().startsWith(".out.staging-")).toList()) {
+        try (Stream<Path> files = Files.walk(folder)) {
+          for (Path file : files.sorted((a, b) -> b.compareTo(a)).toList()) {
+            Files.delete(file);
+          }
+        }
+      }
+    }
+    try (OutputFolder next = OutputFolder.open(out.toString())) {
+      assertEquals("old\n", Files.readString(out.resolve("findings.jsonl")));
+    }
+    assertEquals(List.of(".out.lock", "out"), beside(out));
+  }
+
+  @Test
+  void aSecondRunIntoTheSameOutputIsRefusedNamingTheOwner() throws Exception {
+    Path out = work.resolve("out");
+    try (OutputFolder first = OutputFolder.open(out.toString())) {
+      ConfigurationException refused = assertThrows(ConfigurationException.class, () -> OutputFolder.open(out.toString()));
+      assertTrue(refused.getMessage().contains("another audit is writing it (pid " + ProcessHandle.current().pid() + ", started "), refused.getMessage());
+      assertTrue(Files.isDirectory(first.staging()), "the first run's staging is left alone");
+    }
+  }
+
+  @Test
+  void theStagingAndTemporaryFoldersOfDeadRunsAreRemoved() throws Exception {
+    Path out = previousAudit();
+    Files.createDirectories(work.resolve(".out.staging-123").resolve("rejected"));
+    Files.writeString(work.resolve(".out.staging-123").resolve("rejected").resolve("assets.jsonl"), "{}\n");
+    Files.createDirectories(work.resolve(".out.staging-123.tmp").resolve("minicluster_0"));
+    Files.createDirectories(work.resolve(".other.staging-9"));
+    try (OutputFolder next = OutputFolder.open(out.toString())) {
+      assertFalse(Files.exists(work.resolve(".out.staging-123")));
+      assertFalse(Files.exists(work.resolve(".out.staging-123.tmp")));
+      assertTrue(Files.exists(work.resolve(".other.staging-9")), "another output's staging is not this run's to judge");
+      assertEquals("old\n", Files.readString(out.resolve("findings.jsonl")));
+    }
+  }
+}
