@@ -12,8 +12,6 @@ import java.nio.file.SecureDirectoryStream;
 import java.nio.file.StandardOpenOption;
 import java.nio.file.attribute.BasicFileAttributeView;
 import java.nio.file.attribute.BasicFileAttributes;
-import java.util.ArrayList;
-import java.util.List;
 import java.util.Set;
 
 /**
@@ -55,58 +53,41 @@ public final class AssetPaths {
      *     cannot open a file relative to a folder (no {@link SecureDirectoryStream})
      */
     public SeekableByteChannel open() throws UnsafePathException {
-      List<DirectoryStream<Path>> opened = new ArrayList<>();
-      try {
-        DirectoryStream<Path> top = Files.newDirectoryStream(realRoot);
-        opened.add(top);
-        if (!(top instanceof SecureDirectoryStream<Path> folder)) {
+      try (DirectoryStream<Path> top = Files.newDirectoryStream(realRoot)) {
+        if (!(top instanceof SecureDirectoryStream<Path> root)) {
           throw new UnsafePathException("file not opened: this system cannot open a file without following symbolic links");
         }
-        for (int i = 0; i < relative.getNameCount() - 1; i++) {
-          Path name = relative.getName(i);
-          requireNoLink(folder, name, relative.subpath(0, i + 1));
-          SecureDirectoryStream<Path> next = folder.newDirectoryStream(name, LinkOption.NOFOLLOW_LINKS);
-          opened.add(next);
-          folder = next;
-        }
-        Path name = relative.getFileName();
-        BasicFileAttributes file = requireNoLink(folder, name, relative);
-        if (!file.isRegularFile()) {
-          throw new UnsafePathException("file path is not a regular file");
-        }
-        return folder.newByteChannel(name, Set.of(StandardOpenOption.READ, LinkOption.NOFOLLOW_LINKS));
+        return openWithin(root, relative, relative.getName(0));
       } catch (FileSystemException e) {
         throw new UnsafePathException(
             "file path changed after it was checked (" + e.getClass().getSimpleName() + "); not opened");
       } catch (IOException e) {
         throw new UnsafePathException("file cannot be opened: " + e.getClass().getSimpleName());
-      } finally {
-        closeAll(opened);
       }
     }
 
-    private static BasicFileAttributes requireNoLink(SecureDirectoryStream<Path> folder, Path name, Path shown)
+    /**
+     * Opens {@code rest} within {@code folder}, its first name first; {@code shown} is the path
+     * walked so far, including that name, for the reason.
+     */
+    private static SeekableByteChannel openWithin(SecureDirectoryStream<Path> folder, Path rest, Path shown)
         throws IOException, UnsafePathException {
+      Path name = rest.getName(0);
       BasicFileAttributes attributes =
           folder.getFileAttributeView(name, BasicFileAttributeView.class, LinkOption.NOFOLLOW_LINKS).readAttributes();
       if (attributes.isSymbolicLink()) {
         throw new UnsafePathException(
             "file path changed after it was checked: " + shown + " is now a symbolic link; not followed");
       }
-      return attributes;
-    }
-
-    /**
-     * The folders were opened only to open the next name within them; the channel, if any, holds
-     * its own descriptor. A folder that fails to close has nothing to lose, so that is not an error.
-     */
-    private static void closeAll(List<DirectoryStream<Path>> opened) {
-      for (DirectoryStream<Path> folder : opened) {
-        try {
-          folder.close();
-        } catch (IOException e) {
-          continue;
+      if (rest.getNameCount() == 1) {
+        if (!attributes.isRegularFile()) {
+          throw new UnsafePathException("file path is not a regular file");
         }
+        return folder.newByteChannel(name, Set.of(StandardOpenOption.READ, LinkOption.NOFOLLOW_LINKS));
+      }
+      try (SecureDirectoryStream<Path> next = folder.newDirectoryStream(name, LinkOption.NOFOLLOW_LINKS)) {
+        Path below = rest.subpath(1, rest.getNameCount());
+        return openWithin(next, below, shown.resolve(below.getName(0)));
       }
     }
   }
