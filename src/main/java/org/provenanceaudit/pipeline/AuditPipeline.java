@@ -9,7 +9,6 @@ import org.apache.beam.sdk.values.PCollection;
 import org.apache.beam.sdk.values.PCollectionTuple;
 import org.provenanceaudit.io.InputKind;
 import org.provenanceaudit.model.Asset;
-import org.provenanceaudit.model.AssetScan;
 import org.provenanceaudit.model.Consent;
 import org.provenanceaudit.model.Disclosure;
 import org.provenanceaudit.model.Production;
@@ -39,9 +38,9 @@ public final class AuditPipeline {
     PCollection<KV<String, byte[]>> productions =
         pipeline.apply("ReadProductions", read(config, InputKind.PRODUCTIONS, ModelCoders.PRODUCTION, Production::productionId, stagingDir));
 
-    PCollection<AssetScan> scans =
+    PCollection<KV<String, byte[]>> scans =
         config.assetsRoot() == null
-            ? pipeline.apply("NoAssetFilesToScan", Create.empty(ModelCoders.ASSET_SCAN))
+            ? pipeline.apply("NoAssetFilesToScan", Create.empty(Chunks.PACKED))
             : assets.apply(new ScanAssets(config.assetsRoot(), config.policy()));
 
     PCollection<AuditedProduction> audited =

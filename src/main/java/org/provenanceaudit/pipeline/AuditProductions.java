@@ -2,13 +2,10 @@ package org.provenanceaudit.pipeline;
 
 import java.util.ArrayList;
 import java.util.List;
-import org.apache.beam.sdk.coders.KvCoder;
-import org.apache.beam.sdk.coders.StringUtf8Coder;
 import org.apache.beam.sdk.metrics.Counter;
 import org.apache.beam.sdk.metrics.Metrics;
 import org.apache.beam.sdk.transforms.DoFn;
 import org.apache.beam.sdk.transforms.Filter;
-import org.apache.beam.sdk.transforms.MapElements;
 import org.apache.beam.sdk.transforms.PTransform;
 import org.apache.beam.sdk.transforms.ParDo;
 import org.apache.beam.sdk.transforms.join.CoGbkResult;
@@ -18,12 +15,10 @@ import org.apache.beam.sdk.values.KV;
 import org.apache.beam.sdk.values.PCollection;
 import org.apache.beam.sdk.values.PCollectionTuple;
 import org.apache.beam.sdk.values.TupleTag;
-import org.apache.beam.sdk.values.TypeDescriptors;
 import org.provenanceaudit.io.InputKind;
 import org.provenanceaudit.io.InputReader;
 import org.provenanceaudit.io.MissingColumnException;
 import org.provenanceaudit.model.Asset;
-import org.provenanceaudit.model.AssetScan;
 import org.provenanceaudit.model.Consent;
 import org.provenanceaudit.model.Disclosure;
 import org.provenanceaudit.model.Finding;
@@ -40,8 +35,9 @@ import org.provenanceaudit.rules.RuleSet;
  * natural join key: a few hundred keys at most, where a join by asset or event id would shuffle
  * millions of keys (which the DirectRunner cannot do in reasonable time). Consents for any
  * production ({@code *}) are few and each rules worker reads them itself (see {@link
- * ApplyRulesFn}). Rows arrive in packed chunks already keyed by production (see {@link
- * ReadInput}); a production's findings and lineage cycles leave as one value.
+ * ApplyRulesFn}). Rows, and the scans of the assets' files, arrive in packed chunks already keyed
+ * by production (see {@link ReadInput} and {@link ScanAssets}); a production's findings and
+ * lineage cycles leave as one value.
  */
 public final class AuditProductions extends PTransform<PCollectionTuple, PCollection<AuditedProduction>> {
 
@@ -50,14 +46,14 @@ public final class AuditProductions extends PTransform<PCollectionTuple, PCollec
   public static final TupleTag<KV<String, byte[]>> DISCLOSURES = new TupleTag<>() {};
   public static final TupleTag<KV<String, byte[]>> CONSENTS = new TupleTag<>() {};
   public static final TupleTag<KV<String, byte[]>> PRODUCTIONS = new TupleTag<>() {};
-  public static final TupleTag<AssetScan> SCANS = new TupleTag<>() {};
+  public static final TupleTag<KV<String, byte[]>> SCANS = new TupleTag<>() {};
 
   private static final TupleTag<byte[]> JOINED_ASSETS = new TupleTag<>() {};
   private static final TupleTag<byte[]> JOINED_EVENTS = new TupleTag<>() {};
   private static final TupleTag<byte[]> JOINED_DISCLOSURES = new TupleTag<>() {};
   private static final TupleTag<byte[]> JOINED_CONSENTS = new TupleTag<>() {};
   private static final TupleTag<byte[]> JOINED_PRODUCTIONS = new TupleTag<>() {};
-  private static final TupleTag<AssetScan> JOINED_SCANS = new TupleTag<>() {};
+  private static final TupleTag<byte[]> JOINED_SCANS = new TupleTag<>() {};
 
   private final AuditSettings settings;
   private final List<String> consentFiles;
@@ -85,15 +81,7 @@ public final class AuditProductions extends PTransform<PCollectionTuple, PCollec
             .and(JOINED_DISCLOSURES, input.get(DISCLOSURES))
             .and(JOINED_CONSENTS, perProduction)
             .and(JOINED_PRODUCTIONS, input.get(PRODUCTIONS))
-            .and(
-                JOINED_SCANS,
-                input
-                    .get(SCANS)
-                    .apply(
-                        "KeyScansByProduction",
-                        MapElements.into(TypeDescriptors.kvs(TypeDescriptors.strings(), ModelCoders.ASSET_SCAN.getEncodedTypeDescriptor()))
-                            .via((AssetScan scan) -> KV.of(scan.productionId(), scan)))
-                    .setCoder(KvCoder.of(StringUtf8Coder.of(), ModelCoders.ASSET_SCAN)))
+            .and(JOINED_SCANS, input.get(SCANS))
             .apply("GroupByProduction", CoGroupByKey.create());
 
     return grouped.apply("ApplyRules", ParDo.of(new ApplyRulesFn(settings, consentFiles))).setCoder(ModelCoders.AUDITED_PRODUCTION);
@@ -146,8 +134,6 @@ public final class AuditProductions extends PTransform<PCollectionTuple, PCollec
       List<Consent> consents = Chunks.unpack(joined.getAll(JOINED_CONSENTS), ModelCoders.CONSENT);
       consents.addAll(anyProduction);
       List<Production> production = Chunks.unpack(joined.getAll(JOINED_PRODUCTIONS), ModelCoders.PRODUCTION);
-      List<AssetScan> scans = new ArrayList<>();
-      joined.getAll(JOINED_SCANS).forEach(scans::add);
       ProductionAudit audit =
           new ProductionAudit(
               productionId,
@@ -156,7 +142,7 @@ public final class AuditProductions extends PTransform<PCollectionTuple, PCollec
               Chunks.unpack(joined.getAll(JOINED_EVENTS), ModelCoders.TOOL_EVENT),
               Chunks.unpack(joined.getAll(JOINED_DISCLOSURES), ModelCoders.DISCLOSURE),
               consents,
-              scans,
+              Chunks.unpack(joined.getAll(JOINED_SCANS), ModelCoders.ASSET_SCAN),
               settings);
       List<Finding> found = RuleSet.evaluate(audit);
       List<LineageCycle> cycles = new ArrayList<>();

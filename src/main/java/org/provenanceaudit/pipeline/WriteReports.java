@@ -22,7 +22,6 @@ import org.apache.beam.sdk.values.PCollection;
 import org.apache.beam.sdk.values.PCollectionTuple;
 import org.apache.beam.sdk.values.PDone;
 import org.apache.beam.sdk.values.TupleTag;
-import org.provenanceaudit.model.AssetScan;
 import org.provenanceaudit.model.Finding;
 import org.provenanceaudit.report.AuditResults;
 import org.provenanceaudit.report.LineageCycle;
@@ -37,7 +36,8 @@ import org.provenanceaudit.report.ReportWriter;
 public final class WriteReports extends PTransform<PCollectionTuple, PDone> {
 
   public static final TupleTag<AuditedProduction> AUDITED = new TupleTag<>() {};
-  public static final TupleTag<AssetScan> SCANS = new TupleTag<>() {};
+  /** The scans of the assets' files, in packed chunks keyed by production (see {@link ScanAssets}). */
+  public static final TupleTag<KV<String, byte[]>> SCANS = new TupleTag<>() {};
 
   private final String stagingDir;
   private final ReportSettings settings;
@@ -51,7 +51,7 @@ public final class WriteReports extends PTransform<PCollectionTuple, PDone> {
   @Override
   public PDone expand(PCollectionTuple input) {
     KeyedPCollectionTuple.of(AUDITED_PARTS, spill(input.get(AUDITED), ModelCoders.AUDITED_PRODUCTION, "Findings"))
-        .and(SCAN_PARTS, spill(input.get(SCANS), ModelCoders.ASSET_SCAN, "Scans"))
+        .and(SCAN_PARTS, spill(input.get(SCANS), Chunks.PACKED, "Scans"))
         .and(
             ALWAYS,
             input
@@ -103,7 +103,9 @@ public final class WriteReports extends PTransform<PCollectionTuple, PDone> {
                   StagedParts.rejectedRows(stagingDir),
                   StagedParts.readTallies(stagingDir),
                   cycles,
-                  StagedParts.read(all.getAll(SCAN_PARTS), ModelCoders.ASSET_SCAN)));
+                  Chunks.unpack(
+                      StagedParts.read(all.getAll(SCAN_PARTS), Chunks.PACKED).stream().map(KV::getValue).toList(),
+                      ModelCoders.ASSET_SCAN)));
       StagedParts.delete(stagingDir);
     }
   }

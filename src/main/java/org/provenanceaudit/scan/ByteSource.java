@@ -1,30 +1,29 @@
 package org.provenanceaudit.scan;
 
-import java.io.Closeable;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.ByteBuffer;
-import java.nio.channels.FileChannel;
-import java.nio.file.Path;
-import java.nio.file.StandardOpenOption;
+import java.nio.channels.SeekableByteChannel;
 
 /**
  * Positioned reads over a file (or an in-memory blob) that count every byte taken and refuse to
  * read past the end or past the read budget. Walkers seek by position, so a 4 GB {@code mdat} costs
  * its 8-byte header and nothing more. The first bytes are read once and served from memory, so
- * detection and the first walk do not pay for them twice.
+ * detection and the first walk do not pay for them twice. A file's channel is opened and closed by
+ * the caller (see {@link AssetPaths.CheckedPath#open}), so the scan reads exactly the file that was
+ * checked.
  */
-final class ByteSource implements Closeable {
+final class ByteSource {
   static final int HEAD_BYTES = 16 * 1024;
 
-  private final FileChannel channel;
+  private final SeekableByteChannel channel;
   private final byte[] array;
   private final long size;
   private final long budget;
   private final byte[] head;
   private long bytesRead;
 
-  private ByteSource(FileChannel channel, byte[] array, long size, long budget, int headBytes) {
+  private ByteSource(SeekableByteChannel channel, byte[] array, long size, long budget, int headBytes) {
     this.channel = channel;
     this.array = array;
     this.size = size;
@@ -35,16 +34,16 @@ final class ByteSource implements Closeable {
     this.bytesRead = headLength;
   }
 
-  static ByteSource open(Path file, long budget) throws IOException {
-    FileChannel channel = FileChannel.open(file, StandardOpenOption.READ);
+  /**
+   * A source over an open channel, which stays open (the caller closes it).
+   *
+   * @throws IOException when the channel's size or its first bytes cannot be read
+   */
+  static ByteSource of(SeekableByteChannel channel, long budget) throws IOException {
     try {
       return new ByteSource(channel, null, channel.size(), budget, HEAD_BYTES);
     } catch (UncheckedIOException e) {
-      channel.close();
       throw e.getCause();
-    } catch (RuntimeException e) {
-      channel.close();
-      throw e;
     }
   }
 
@@ -131,7 +130,7 @@ final class ByteSource implements Closeable {
     long at = position;
     try {
       while (buffer.hasRemaining()) {
-        int n = channel.read(buffer, at);
+        int n = channel.position(at).read(buffer);
         if (n < 0) {
           throw new MalformedContentException("file shrank while reading at offset " + at);
         }
@@ -139,13 +138,6 @@ final class ByteSource implements Closeable {
       }
     } catch (IOException e) {
       throw new UncheckedIOException(e);
-    }
-  }
-
-  @Override
-  public void close() throws IOException {
-    if (channel != null) {
-      channel.close();
     }
   }
 }

@@ -2,7 +2,10 @@ package org.provenanceaudit.scan;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.nio.channels.FileChannel;
+import java.nio.channels.SeekableByteChannel;
 import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
 
 /**
  * Scans one file's headers and metadata boxes for provenance signals: C2PA manifest stores, IPTC
@@ -24,11 +27,31 @@ public final class ProvenanceScanner {
     this.limits = limits;
   }
 
+  /**
+   * Opens {@code file} as named (following links: the file a person asked for, as {@code
+   * scripts/scan} does) and scans it; the record's path is {@code file} as given. An asset's file is
+   * opened by {@link AssetPaths} instead and scanned with {@link #scan(String, SeekableByteChannel)}.
+   */
   public ScanRecord scan(Path file) {
+    try (FileChannel channel = FileChannel.open(file, StandardOpenOption.READ)) {
+      return scan(file.toString(), channel);
+    } catch (IOException e) {
+      ScanContext ctx = new ScanContext(policy, limits);
+      ctx.softError("I/O error: " + describe(e));
+      return record(file.toString(), "application/octet-stream", ctx, 0);
+    }
+  }
+
+  /**
+   * Scans the file open on {@code channel}, reading it by position from its start; the channel is
+   * left open for the caller to close. {@code path} is only written into the record.
+   */
+  public ScanRecord scan(String path, SeekableByteChannel channel) {
     ScanContext ctx = new ScanContext(policy, limits);
     String mediaType = "application/octet-stream";
     long bytesRead = 0;
-    try (ByteSource source = ByteSource.open(file, limits.maxBytesRead())) {
+    try {
+      ByteSource source = ByteSource.of(channel, limits.maxBytesRead());
       try {
         mediaType = scan(ctx, source);
       } finally {
@@ -40,7 +63,7 @@ public final class ProvenanceScanner {
     } catch (RuntimeException | StackOverflowError e) {
       ctx.softError("scan stopped by an unexpected " + e.getClass().getSimpleName());
     }
-    return record(file.toString(), mediaType, ctx, bytesRead);
+    return record(path, mediaType, ctx, bytesRead);
   }
 
   /** Scans bytes already in memory (tests, and callers that have them). */

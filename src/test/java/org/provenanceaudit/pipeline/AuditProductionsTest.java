@@ -84,7 +84,7 @@ class AuditProductionsTest {
             .and(AuditProductions.DISCLOSURES, pipeline.apply("Disclosures", Create.of(Chunks.packed("P-1", List.of(disclosesP1), ModelCoders.DISCLOSURE)).withCoder(Chunks.PACKED)))
             .and(AuditProductions.CONSENTS, pipeline.apply("Consents", Create.of(Chunks.packed("*", List.of(anyProduction), ModelCoders.CONSENT)).withCoder(Chunks.PACKED)))
             .and(AuditProductions.PRODUCTIONS, pipeline.apply("Productions", Create.empty(Chunks.PACKED)))
-            .and(AuditProductions.SCANS, pipeline.apply("Scans", Create.empty(ModelCoders.ASSET_SCAN)))
+            .and(AuditProductions.SCANS, pipeline.apply("Scans", Create.empty(Chunks.PACKED)))
             .apply(new AuditProductions(settings, List.of(consents.toString())));
 
     PCollection<String> findings =
