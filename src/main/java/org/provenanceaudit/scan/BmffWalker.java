@@ -1,25 +1,25 @@
 package org.provenanceaudit.scan;
 
-import java.nio.charset.StandardCharsets;
 import java.util.HexFormat;
+import java.util.List;
 import java.util.Set;
 
 /**
  * Walks ISO base media file format boxes (MP4, MOV, M4A, HEIF, AVIF) by seeking from header to
  * header, so a media box of any size costs its header only. Reads the C2PA {@code uuid} box, the
- * XMP {@code uuid} box, {@code moov/udta/XMP_}, and the encoder/software items of QuickTime and
- * iTunes metadata. Descends only into the boxes that hold metadata, with the depth capped.
+ * XMP {@code uuid} box, {@code moov/udta/XMP_}, QuickTime and MP4 metadata items
+ * ({@link QuickTimeMetadata}: {@code meta} with {@code ilst}, keyed or not, and {@code udta} text
+ * atoms) and HEIF/AVIF XMP and EXIF items ({@link HeifItems}). Descends only into the boxes that
+ * hold metadata, with the depth capped.
  */
 final class BmffWalker {
   private BmffWalker() {}
 
   static final String C2PA_UUID = "d8fec3d61b0e483c92975828877ec481";
   private static final String XMP_UUID = "be7acfcb97a942e89c71999491e3afac";
-  private static final Set<String> CONTAINERS = Set.of("moov", "udta", "meta", "ilst", "trak");
+  private static final Set<String> CONTAINERS = Set.of("moov", "udta", "trak");
   private static final Set<String> TOP_LEVEL = Set.of(
       "ftyp", "moov", "mdat", "free", "skip", "wide", "uuid", "pnot", "meta", "styp", "sidx", "moof");
-  /** QuickTime/iTunes items that name the encoding software: ©too, ©swr, ©enc. */
-  private static final Set<String> SOFTWARE_ITEMS = Set.of("\u00a9too", "\u00a9swr", "\u00a9enc");
 
   static boolean isBmff(byte[] head) {
     return head.length >= 8 && TOP_LEVEL.contains(Bytes.fourCc(head, 4));
@@ -33,40 +33,65 @@ final class BmffWalker {
     ctx.checkDepth(depth, "ISO BMFF box", from);
     long at = from;
     while (to - at >= 8) {
-      ctx.visit("ISO BMFF box", at);
-      byte[] header = source.read(at, 8, "ISO BMFF box header");
-      long length = Bytes.u32be(header, 0);
-      String type = Bytes.fourCc(header, 4);
-      String mactype = new String(header, 4, 4, StandardCharsets.ISO_8859_1);
-      int headerLength = 8;
-      if (length == 1) {
-        length = Bytes.u64be(source.read(at + 8, 8, "ISO BMFF large size"), 0);
-        headerLength = 16;
-      } else if (length == 0) {
-        length = to - at;
-      }
-      if (length < headerLength || length > to - at) {
-        throw new MalformedContentException(
-            "ISO BMFF box '" + type + "' at offset " + at + " claims " + length + " bytes, " + (to - at) + " remain");
-      }
-      long body = at + headerLength;
-      long end = at + length;
+      BmffBox box = BmffBox.read(ctx, source, at, to);
+      String type = box.type();
       if (type.equals("uuid")) {
-        uuidBox(ctx, source, body, end, at);
+        uuidBox(ctx, source, box.body(), box.end(), at);
       } else if (type.equals("XMP_")) {
-        int n = ctx.checkBlobLength(end - body, "XMP_ box", at);
-        byte[] xmp = source.read(body, n, "XMP_ box");
+        byte[] xmp = box.readBody(ctx, source);
         XmpPacket.report(ctx, xmp, 0, xmp.length, "ISO BMFF XMP_ box");
-      } else if (SOFTWARE_ITEMS.contains(mactype) && (parent.equals("udta") || parent.equals("ilst"))) {
-        softwareItem(ctx, source, body, end, mactype, parent, at);
+      } else if (type.equals("meta")) {
+        metaBox(ctx, source, box, depth + 1);
+      } else if (parent.equals("udta") && QuickTimeMetadata.isUserDataText(box.name())) {
+        QuickTimeMetadata.userDataText(ctx, source, box);
       } else if (CONTAINERS.contains(type) && !(type.equals("trak") && depth > 1)) {
-        long children = body;
-        if (type.equals("meta") && isFullBox(source, body, end)) {
-          children += 4;
-        }
-        boxes(ctx, source, children, end, depth + 1, type);
+        boxes(ctx, source, box.body(), box.end(), depth + 1, type);
       }
-      at = end;
+      at = box.end();
+    }
+  }
+
+  /**
+   * A {@code meta} box (ISO/IEC 14496-12 §8.11.1; QuickTime's, under {@code moov} or {@code trak},
+   * is not a full box): its handler decides how {@code ilst} items are keyed, and its
+   * {@code iinf}/{@code iloc} locate HEIF items. The children are gathered first because
+   * {@code iloc} may come before {@code iinf} and {@code keys} before or after {@code ilst}.
+   */
+  private static void metaBox(ScanContext ctx, ByteSource source, BmffBox meta, int depth) {
+    ctx.checkDepth(depth, "ISO BMFF box", meta.body());
+    long at = meta.body() + (isFullBox(source, meta.body(), meta.end()) ? 4 : 0);
+    String handler = "";
+    BmffBox keys = null;
+    BmffBox ilst = null;
+    BmffBox iinf = null;
+    BmffBox iloc = null;
+    while (meta.end() - at >= 8) {
+      BmffBox child = BmffBox.read(ctx, source, at, meta.end());
+      switch (child.type()) {
+        case "hdlr" -> handler = child.bodyLength() >= 12
+            ? Bytes.fourCc(source.read(child.body() + 8, 4, "hdlr box"), 0) : "";
+        case "keys" -> keys = child;
+        case "ilst" -> ilst = child;
+        case "iinf" -> iinf = child;
+        case "iloc" -> iloc = child;
+        default -> { }
+      }
+      at = child.end();
+    }
+    boolean mdta = handler.equals("mdta");
+    if (ilst != null) {
+      List<String> keyNames = mdta && keys != null ? QuickTimeMetadata.keys(ctx, source, keys) : List.of();
+      if (mdta && keys == null) {
+        ctx.softError("QuickTime 'meta' box at offset " + meta.at() + " has mdta items but no 'keys'; not read");
+      } else {
+        BmffBox items = ilst;
+        ctx.run(() -> QuickTimeMetadata.itemList(ctx, source, items, mdta, keyNames));
+      }
+    }
+    if (iinf != null) {
+      BmffBox info = iinf;
+      BmffBox location = iloc;
+      ctx.run(() -> HeifItems.read(ctx, source, info, location));
     }
   }
 
@@ -106,33 +131,5 @@ final class BmffWalker {
         ctx.run(() -> C2paManifestStore.report(ctx, box, start, box.length, "ISO BMFF uuid box"));
       }
     }
-  }
-
-  /**
-   * An item holds either QuickTime text (2-byte length, 2-byte language, text) under {@code udta},
-   * or a {@code data} box (type, locale, value) under {@code ilst}.
-   */
-  private static void softwareItem(ScanContext ctx, ByteSource source, long body, long end,
-      String item, String parent, long at) {
-    int n = (int) Math.min(end - body, ctx.limits.maxInflatedBytes());
-    byte[] value = source.read(body, n, "metadata item");
-    String text;
-    if (parent.equals("ilst")) {
-      if (n < 16 || !Bytes.fourCc(value, 4).equals("data")) {
-        return;
-      }
-      int dataEnd = (int) Math.min(n, Bytes.u32be(value, 0));
-      if (dataEnd < 16) {
-        return;
-      }
-      text = new String(value, 16, dataEnd - 16, StandardCharsets.UTF_8);
-    } else {
-      if (n < 4) {
-        return;
-      }
-      int length = Math.min(Bytes.u16be(value, 0), n - 4);
-      text = new String(value, 4, length, StandardCharsets.UTF_8);
-    }
-    ctx.softwareTag("quicktime", "software", item, text);
   }
 }

@@ -37,6 +37,10 @@ import java.util.regex.Pattern;
  *       seed or a CFG scale.
  * </ul>
  *
+ * <p>A string value that itself holds a JSON object is judged too, one level down: ComfyUI's
+ * video nodes (VideoHelperSuite) write {@code {"prompt": "<the prompt graph as a JSON string>"}}
+ * into an MP4 comment.
+ *
  * <p>A JSON text cut short (a value over the scan's text cap) is judged on what was read: the
  * objects opened so far count with the keys seen. A text is never a record because of one word:
  * {@code {"prompt": "…"}} alone, a caption or prose mentioning "Steps" are not records.
@@ -44,6 +48,7 @@ import java.util.regex.Pattern;
 public final class GenerationRecords {
 
   private static final JsonFactory JSON = JsonFactory.builder().build();
+  private static final String SAMPLING_PARAMETERS = "sampling parameters";
 
   private static final Set<String> PROMPT_KEYS =
       Set.of("prompt", "positive_prompt", "negative_prompt", "full_prompt", "uc");
@@ -69,7 +74,7 @@ public final class GenerationRecords {
     }
     String trimmed = text.strip();
     if (trimmed.startsWith("{")) {
-      return jsonFrontEnd(trimmed);
+      return jsonFrontEnd(trimmed, true);
     }
     if (A1111_PARAMETERS.matcher(trimmed).find()) {
       return Optional.of("AUTOMATIC1111");
@@ -80,24 +85,38 @@ public final class GenerationRecords {
     return Optional.empty();
   }
 
-  /** Walks the JSON's tokens, judging each object on its keys as it closes (or as the text ends). */
-  private static Optional<String> jsonFrontEnd(String json) {
+  /**
+   * Walks the JSON's tokens, judging each object on its keys as it closes (or as the text ends),
+   * and, when {@code intoStrings}, each string value that holds a JSON object (one level only).
+   * A front end named by its own keys wins over generic sampling parameters, which a ComfyUI
+   * node's {@code inputs} object (closing before the node's {@code class_type} is read) also has.
+   */
+  private static Optional<String> jsonFrontEnd(String json, boolean intoStrings) {
     Deque<JsonObjectKeys> open = new ArrayDeque<>();
+    Optional<String> sampling = Optional.empty();
     try (JsonParser parser = JSON.createParser(json)) {
       JsonToken token;
       while ((token = parser.nextToken()) != null) {
+        Optional<String> judged = Optional.empty();
         switch (token) {
           case START_OBJECT -> open.push(new JsonObjectKeys());
           case START_ARRAY -> open.push(JsonObjectKeys.ARRAY);
           case FIELD_NAME -> open.peek().keys.add(parser.currentName().toLowerCase(Locale.ROOT));
-          case VALUE_STRING -> open.peek().value(parser.currentName(), parser.getText());
-          case END_OBJECT, END_ARRAY -> {
-            Optional<String> judged = open.pop().frontEnd();
-            if (judged.isPresent()) {
-              return judged;
+          case VALUE_STRING -> {
+            String text = parser.getText();
+            open.peek().value(parser.currentName(), text);
+            if (intoStrings && text.strip().startsWith("{")) {
+              judged = jsonFrontEnd(text.strip(), false);
             }
           }
+          case END_OBJECT, END_ARRAY -> judged = open.pop().frontEnd();
           default -> { }
+        }
+        if (judged.isPresent() && !judged.get().equals(SAMPLING_PARAMETERS)) {
+          return judged;
+        }
+        if (sampling.isEmpty()) {
+          sampling = judged;
         }
       }
     } catch (IOException | RuntimeException e) {
@@ -105,11 +124,14 @@ public final class GenerationRecords {
     }
     while (!open.isEmpty()) {
       Optional<String> judged = open.pop().frontEnd();
-      if (judged.isPresent()) {
+      if (judged.isPresent() && !judged.get().equals(SAMPLING_PARAMETERS)) {
         return judged;
       }
+      if (sampling.isEmpty()) {
+        sampling = judged;
+      }
     }
-    return Optional.empty();
+    return sampling;
   }
 
   /** The keys of one JSON object, lower-cased, and the few string values that name a front end. */
@@ -156,7 +178,7 @@ public final class GenerationRecords {
       }
       boolean prompt = keys.stream().anyMatch(PROMPT_KEYS::contains);
       if ((prompt && sampling >= 2) || (sampling >= 3 && keys.contains("steps") && keys.contains("seed"))) {
-        return Optional.of("sampling parameters");
+        return Optional.of(SAMPLING_PARAMETERS);
       }
       return Optional.empty();
     }

@@ -8,8 +8,10 @@ import org.apache.tika.mime.MediaTypeRegistry;
 import org.apache.tika.mime.MimeTypes;
 
 /**
- * Media types from the bytes (Tika's magic detection on the first bytes of a file), and the
- * comparison the audit uses to tell a declared type from a detected one.
+ * Media types from the bytes, and the comparison the audit uses to tell a declared type from a
+ * detected one. ISO base media files (MP4, QuickTime, HEIF, AVIF, 3GP, M4A, JPEG 2000) are typed
+ * from their {@code ftyp} brands ({@link FileTypeBrands}); everything else by Tika's magic
+ * detection on the first bytes.
  */
 public final class MediaTypes {
   private MediaTypes() {}
@@ -17,21 +19,30 @@ public final class MediaTypes {
   private static final Tika TIKA = new Tika();
   private static final MediaTypeRegistry REGISTRY = MimeTypes.getDefaultMimeTypes().getMediaTypeRegistry();
   /** Names in use that Tika's registry does not list as aliases. */
-  private static final Map<String, String> ALIASES = Map.of(
-      "image/jpg", "image/jpeg",
-      "image/pjpeg", "image/jpeg",
-      "image/x-png", "image/png",
-      "audio/wav", "audio/vnd.wave",
-      "audio/x-wav", "audio/vnd.wave",
-      "audio/wave", "audio/vnd.wave",
-      "audio/mp3", "audio/mpeg",
-      "audio/x-mp3", "audio/mpeg",
-      "video/mov", "video/quicktime",
-      "image/tif", "image/tiff");
+  private static final Map<String, String> ALIASES = Map.ofEntries(
+      Map.entry("image/jpg", "image/jpeg"),
+      Map.entry("image/pjpeg", "image/jpeg"),
+      Map.entry("image/x-png", "image/png"),
+      Map.entry("audio/wav", "audio/vnd.wave"),
+      Map.entry("audio/x-wav", "audio/vnd.wave"),
+      Map.entry("audio/wave", "audio/vnd.wave"),
+      Map.entry("audio/mp3", "audio/mpeg"),
+      Map.entry("audio/x-mp3", "audio/mpeg"),
+      Map.entry("video/mov", "video/quicktime"),
+      Map.entry("image/tif", "image/tiff"),
+      // Apple's names for MP4 video and iTunes audio/audiobooks, which FileTypeBrands types as
+      // video/mp4 and audio/mp4 (RFC 4337).
+      Map.entry("video/x-m4v", "video/mp4"),
+      Map.entry("audio/x-m4b", "audio/mp4"),
+      Map.entry("audio/x-m4p", "audio/mp4"));
 
-  /** The media type Tika detects from these bytes; application/octet-stream when unknown. */
+  /**
+   * The media type of a file from its first bytes: from the {@code ftyp} brands when the file is
+   * an ISO base media file with a known brand (ISO/IEC 14496-12 §4.3, see {@link FileTypeBrands}),
+   * otherwise Tika's magic detection; application/octet-stream when unknown.
+   */
   public static String detect(byte[] head) {
-    return TIKA.detect(head);
+    return FileTypeBrands.mediaType(head).orElseGet(() -> TIKA.detect(head));
   }
 
   /**

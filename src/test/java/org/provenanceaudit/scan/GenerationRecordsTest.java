@@ -18,6 +18,8 @@ class GenerationRecordsTest {
           ComfyUI | {"prompt": {"4": {"inputs": {"ckpt_name": "v1-5.ckpt"}, "class_type": "CheckpointLoader"}}, "workflow": {}}
           ComfyUI | {"last_node_id": 13, "last_link_id": 12, "nodes": [{"id": 7, "type": "CLIPTextEncode"}]}
           ComfyUI | {"version": 0.4, "nodes": [], "links": []}
+          ComfyUI | {"3": {"inputs": {"seed": 42, "steps": 20, "cfg": 6.0, "sampler_name": "euler"}, "class_type": "KSampler"}}
+          ComfyUI | {"prompt": "{\\"3\\": {\\"inputs\\": {\\"seed\\": 42}, \\"class_type\\": \\"KSampler\\"}}"}
           SwarmUI | {"sui_image_params": {"prompt": "a harbour", "model": "sdxl"}, "sui_extra_data": {}}
           InvokeAI | {"generation_mode":"sdxl_txt2img","positive_prompt":"oil painting","seed":3293022630}
           InvokeAI | {"model": "stable diffusion", "app_id": "invoke-ai/InvokeAI", "app_version": "2.3.0"}
@@ -55,6 +57,8 @@ class GenerationRecordsTest {
         "{\"title\": \"Harbour at dusk\", \"camera\": \"X-T4\", \"model\": \"X-T4\"}",
         "{\"nodes\": 4, \"owner\": \"render farm\"}",
         "{\"class_type\": \"a lesson plan\"}",
+        "{\"prompt\": \"{\\\"caption\\\": \\\"a JSON string that is no record\\\"}\"}",
+        "{\"a\": \"{\\\"b\\\": \\\"{\\\\\\\"class_type\\\\\\\": 1, \\\\\\\"inputs\\\\\\\": 2}\\\"}\"}",
         "{\"steps\": 3, \"seed\": \"sunflower\"}",
         "Assembly: Steps: 3 to put the shelf together, Seed: none",
         "Follow these Steps: 1, 2 and 3",

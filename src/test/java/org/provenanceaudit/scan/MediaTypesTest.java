@@ -18,6 +18,18 @@ class MediaTypesTest {
   }
 
   @Test
+  void applesNamesForMp4VideoAndAudioEqualTheTypesTheBrandsName() {
+    assertTrue(MediaTypes.sameBaseType("video/x-m4v", "video/mp4"));
+    assertTrue(MediaTypes.sameBaseType("audio/x-m4a", "audio/mp4"));
+    assertTrue(MediaTypes.sameBaseType("audio/x-m4b", "audio/mp4"));
+    assertTrue(MediaTypes.sameBaseType("audio/x-m4p", "audio/mp4"));
+    assertTrue(MediaTypes.sameBaseType("image/hevc", "image/heic"));
+    assertFalse(MediaTypes.sameBaseType("image/heif", "image/heic"));
+    assertFalse(MediaTypes.sameBaseType("audio/mp4", "video/mp4"));
+    assertFalse(MediaTypes.sameBaseType("video/3gpp", "video/3gpp2"));
+  }
+
+  @Test
   void differentTypesDiffer() {
     assertFalse(MediaTypes.sameBaseType("image/png", "image/jpeg"));
     assertFalse(MediaTypes.sameBaseType("video/mp4", "video/quicktime"));
