@@ -1,6 +1,8 @@
 package org.provenanceaudit.scan;
 
 import java.io.ByteArrayInputStream;
+import java.io.InputStreamReader;
+import java.nio.charset.StandardCharsets;
 import java.util.ArrayDeque;
 import java.util.Deque;
 import java.util.LinkedHashMap;
@@ -55,7 +57,7 @@ final class XmpPacket {
   /**
    * Reports the provenance properties of the packet in {@code data[offset, offset + length)}.
    * Leading bytes before the first {@code <} and trailing padding after the last {@code >} are
-   * skipped.
+   * skipped; the packet is read as UTF-8 (XMP spec part 1 §7.9.2.1), malformed bytes as U+FFFD.
    *
    * @param where names the container for signals and errors ("JPEG APP1")
    * @param cut null for a whole packet; for a packet the container cut (at a cap, or at a missing
@@ -81,7 +83,9 @@ final class XmpPacket {
     }
     XMLStreamReader reader = null;
     try {
-      reader = factory().createXMLStreamReader(new ByteArrayInputStream(data, start, end - start));
+      // Decoded here, not by the parser: the JDK parser prints malformed UTF-8 to standard error.
+      reader = factory().createXMLStreamReader(new InputStreamReader(
+          new ByteArrayInputStream(data, start, end - start), StandardCharsets.UTF_8));
       properties.read(reader);
     } catch (XMLStreamException | RuntimeException e) {
       if (properties.elements == 0) {
