@@ -139,12 +139,18 @@ final class ImageMagickRawProfile {
    */
   private static void iptc(ScanContext ctx, byte[] bytes, String where) {
     Metadata metadata = new Metadata();
-    if (bytes.length > 0 && bytes[0] == 0x1C) {
-      new IptcReader().extract(new SequentialByteArrayReader(bytes), metadata, bytes.length);
-    } else if (Bytes.startsWith(bytes, 0, PHOTOSHOP_RESOURCE)) {
-      new PhotoshopReader().extract(new SequentialByteArrayReader(bytes), bytes.length, metadata);
-    } else {
-      ctx.softError("ImageMagick raw profile in " + where + " holds neither IPTC-IIM records nor a Photoshop resource block");
+    try {
+      if (bytes.length > 0 && bytes[0] == 0x1C) {
+        new IptcReader().extract(new SequentialByteArrayReader(bytes), metadata, bytes.length);
+      } else if (Bytes.startsWith(bytes, 0, PHOTOSHOP_RESOURCE)) {
+        new PhotoshopReader().extract(new SequentialByteArrayReader(bytes), bytes.length, metadata);
+      } else {
+        ctx.softError("ImageMagick raw profile in " + where + " holds neither IPTC-IIM records nor a Photoshop resource block");
+        return;
+      }
+    } catch (RuntimeException e) {
+      // metadata-extractor reports most damage as directory errors, but not all of it.
+      ctx.softError("unreadable IPTC in " + where + ": " + e.getClass().getSimpleName());
       return;
     }
     for (IptcDirectory directory : metadata.getDirectoriesOfType(IptcDirectory.class)) {
