@@ -107,4 +107,78 @@ class PngWalkerTest {
     assertEquals("digitalCapture", type.values().get("digital_source_type"));
     assertFalse(type.genai());
   }
+
+  @Test
+  void xmpUnderItsKeyIsReadFromPlainAndCompressedTextToo() {
+    String packet = xmp("Iptc4xmpExt:DigitalSourceType=\"http://cv.iptc.org/newscodes/digitalsourcetype/trainedAlgorithmicMedia\"");
+    byte[] ztxt = pngChunk("zTXt", concat(ascii("XML:com.adobe.xmp\0"), new byte[] {0}, zlib(utf8(packet))));
+    Walked walked = walk(PngWalker::walk, png(tEXt("XML:com.adobe.xmp", packet), ztxt));
+
+    assertEquals(2, walked.signals().size());
+    assertEquals("PNG tEXt XMP", walked.signals().get(0).values().get("where"));
+    assertEquals("PNG zTXt XMP", walked.signals().get(1).values().get("where"));
+    assertTrue(walked.genai());
+  }
+
+  @Test
+  void exifChunkKeepingTheJpegHeaderIsRead() {
+    byte[] exif = concat(ascii("Exif\0\0"), RiffWalkerTest.tiffWithAscii(0x0131, "NovelAI Diffusion V3"));
+    Walked walked = walk(PngWalker::walk, png(pngChunk("eXIf", exif)));
+    assertEquals("NovelAI", only(walked.signals(), "software").values().get("matched"));
+    assertNull(walked.error());
+  }
+
+  @Test
+  void compressedZxifChunkIsInflatedAndWalked() {
+    byte[] tiff = RiffWalkerTest.tiffWithAscii(0x0131, "ComfyUI");
+    byte[] zxif = pngChunk("zxIf", concat(new byte[] {0}, be32(tiff.length), zlib(tiff)));
+    Walked walked = walk(PngWalker::walk, png(zxif));
+    assertEquals("ComfyUI", only(walked.signals(), "software").values().get("matched"));
+    assertNull(walked.error());
+  }
+
+  @Test
+  void zxifDeclaringMoreThanTheCapIsAnError() {
+    byte[] zxif = pngChunk("zxIf", concat(new byte[] {0}, be32(0x7FFF_FFFFL), zlib(new byte[16])));
+    Walked walked = walk(PngWalker::walk, png(zxif));
+    assertTrue(walked.signals().isEmpty());
+    assertTrue(walked.error().contains("declares 2147483647 inflated bytes, over the cap"), walked.error());
+  }
+
+  @Test
+  void oversizedWorkflowIsReadUpToTheCapJudgedAndSaidToBeCut() {
+    String workflow = "{\"last_node_id\": 9, \"nodes\": [" + "{\"id\": 1, \"type\": \"KSampler\"},".repeat(80_000) + "{}]}";
+    Walked walked = walk(PngWalker::walk, png(tEXt("Description", workflow)));
+
+    Signal record = only(walked.signals(), "generation_record");
+    assertEquals("ComfyUI", record.values().get("front_end"));
+    assertEquals(Integer.toString(ScanLimits.MIB), record.values().get("length"));
+    assertEquals("PNG tEXt 'Description' at offset 8: value of " + (workflow.length())
+        + " bytes cut at the cap of 1048576 bytes", walked.error());
+  }
+
+  @Test
+  void aValueExactlyAtTheCapIsNotCut() {
+    String value = "x".repeat(ScanLimits.MIB);
+    Walked walked = walk(PngWalker::walk, png(tEXt("Comment", value)));
+    assertTrue(walked.signals().isEmpty());
+    assertNull(walked.error());
+  }
+
+  @Test
+  void compressedValueOverTheBlobCapIsCutNotFatal() {
+    ScanLimits small = new ScanLimits(64L * ScanLimits.MIB, 4096, 100_000, 32, ScanLimits.MIB);
+    StringBuilder text = new StringBuilder("a castle\nSteps: 20, Sampler: Euler a, Seed: 7\n");
+    java.util.Random random = new java.util.Random(1);
+    while (text.length() < 20_000) {
+      text.append((char) ('a' + random.nextInt(26)));
+    }
+    byte[] ztxt = pngChunk("zTXt", concat(ascii("parameters\0"), new byte[] {0}, zlib(ascii(text.toString()))));
+    Walked walked = walk(PngWalker::walk, png(ztxt, tEXt("Software", "NovelAI")), small);
+
+    assertEquals("AUTOMATIC1111", only(walked.signals(), "generation_record").values().get("front_end"));
+    assertEquals("NovelAI", only(walked.signals(), "software").values().get("matched"));
+    assertTrue(walked.error().startsWith("PNG zTXt 'parameters' at offset 8: compressed value of "), walked.error());
+    assertTrue(walked.error().endsWith("cut at the cap of 4096 bytes"), walked.error());
+  }
 }
