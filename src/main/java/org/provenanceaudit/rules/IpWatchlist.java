@@ -21,7 +21,9 @@ import org.ahocorasick.trie.PayloadTrie;
  * prompt, whatever the number of terms. Each occurrence then has its word boundaries checked on the
  * original prompt. The result is the same as matching each term with the expression {@code
  * (?<![\p{L}\p{N}_])word1\s+word2...(?![\p{L}\p{N}_])} under {@link Pattern#CASE_INSENSITIVE} and
- * {@link Pattern#UNICODE_CASE}, where {@code \s} is Java's default {@code [ \t\n\x0B\f\r]}.
+ * {@link Pattern#UNICODE_CASE}, where {@code \s} is Java's default {@code [ \t\n\x0B\f\r]}, with
+ * one difference: a letter outside the Basic Multilingual Plane just before a term is a letter here,
+ * where that look-behind, for a term without such characters, sees only the letter's low surrogate.
  */
 public final class IpWatchlist {
 
@@ -76,7 +78,11 @@ public final class IpWatchlist {
     return lastBuilt;
   }
 
-  /** The terms the text contains, in watchlist order, each once; empty for a null or empty text. */
+  /**
+   * The terms the text contains, in watchlist order, each once however often it occurs (a term
+   * listed twice, or in two spellings that differ only in case or spacing, is there as often as it
+   * is listed); empty for a null or empty text.
+   */
   public List<String> hits(String text) {
     if (text == null || text.isEmpty() || termsOfKey.length == 0) {
       return List.of();
