@@ -1,21 +1,29 @@
-# Shared by the scripts: builds the project when its sources are newer than the last build, and
-# sets PROJECT_CLASSPATH. Build output goes to standard error so a script's own output stays clean.
+# Shared by the scripts: builds the project when its sources (or this file) are newer than the last
+# build, and sets PROJECT_CLASSPATH. Build output goes to standard error so a script's own output stays clean.
 PROJECT_ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 
 project_mvn() {
-  # Offline first (the usual case once ~/.m2 is filled), online when something is missing.
-  # Maven 3.8 writes colour resets even in batch mode; they are stripped.
-  (cd "$PROJECT_ROOT" && { mvn -B -q -o -Dstyle.color=never "$@" || mvn -B -q -Dstyle.color=never "$@"; }) 2>&1 \
-    | sed 's/\x1b\[[0-9;]*m//g' >&2
-  return "${PIPESTATUS[0]}"
+  # Offline first (the usual case once ~/.m2 is filled), quietly: on a fresh machine it fails for
+  # want of the dependencies, and a page of its errors would be a newcomer's first sight. Online
+  # next; Maven's output is shown only when that fails too. Maven 3.8 writes colour resets even in
+  # batch mode; they are stripped.
+  local output status=0
+  output=$(cd "$PROJECT_ROOT" && mvn -B -q -o -Dstyle.color=never "$@" 2>&1) && return 0
+  output=$(cd "$PROJECT_ROOT" && mvn -B -q -Dstyle.color=never "$@" 2>&1) || status=$?
+  if [ "$status" -ne 0 ]; then
+    printf '%s\n' "$output" | sed 's/\x1b\[[0-9;]*m//g' >&2
+  fi
+  return "$status"
 }
 
 ensure_built() {
   local stamp="$PROJECT_ROOT/target/classes/.built"
   if [ ! -f "$stamp" ] || [ ! -s "$PROJECT_ROOT/target/classpath.txt" ] \
-     || [ -n "$(find "$PROJECT_ROOT/src/main" "$PROJECT_ROOT/pom.xml" -newer "$stamp" -print -quit 2>/dev/null)" ]; then
+     || [ -n "$(find "$PROJECT_ROOT/src/main" "$PROJECT_ROOT/pom.xml" "$PROJECT_ROOT/scripts/lib.sh" -newer "$stamp" -print -quit 2>/dev/null)" ]; then
     echo "building provenance-audit (first run, or the sources changed)..." >&2
-    project_mvn compile dependency:build-classpath -Dmdep.outputFile=target/classpath.txt \
+    # The class path of the runtime scope: the scripts run without the test libraries (the plugin
+    # reads includeScope; it has no mdep.includeScope).
+    project_mvn compile dependency:build-classpath -Dmdep.outputFile=target/classpath.txt -DincludeScope=runtime \
       || { echo "the build failed" >&2; exit 3; }
     touch "$stamp"
   fi

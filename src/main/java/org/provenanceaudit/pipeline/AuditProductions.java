@@ -48,6 +48,11 @@ public final class AuditProductions extends PTransform<PCollectionTuple, PCollec
   public static final TupleTag<KV<String, byte[]>> PRODUCTIONS = new TupleTag<>() {};
   public static final TupleTag<KV<String, byte[]>> SCANS = new TupleTag<>() {};
 
+  /** The rules step's metrics: productions whose rules ended, tool events they judged, findings. */
+  static final String PRODUCTIONS_AUDITED = "productions.audited";
+  static final String EVENTS_JUDGED = "events.judged";
+  static final String FINDINGS = "findings";
+
   private static final TupleTag<byte[]> JOINED_ASSETS = new TupleTag<>() {};
   private static final TupleTag<byte[]> JOINED_EVENTS = new TupleTag<>() {};
   private static final TupleTag<byte[]> JOINED_DISCLOSURES = new TupleTag<>() {};
@@ -91,8 +96,9 @@ public final class AuditProductions extends PTransform<PCollectionTuple, PCollec
   static final class ApplyRulesFn extends DoFn<KV<String, CoGbkResult>, AuditedProduction> {
     private final AuditSettings settings;
     private final List<String> consentFiles;
-    private final Counter productions = Metrics.counter("audit", "productions.audited");
-    private final Counter findings = Metrics.counter("audit", "findings");
+    private final Counter productions = Metrics.counter("audit", PRODUCTIONS_AUDITED);
+    private final Counter eventsJudged = Metrics.counter("audit", EVENTS_JUDGED);
+    private final Counter findings = Metrics.counter("audit", FINDINGS);
     private transient List<Consent> anyProduction;
 
     ApplyRulesFn(AuditSettings settings, List<String> consentFiles) {
@@ -129,6 +135,7 @@ public final class AuditProductions extends PTransform<PCollectionTuple, PCollec
 
     @ProcessElement
     public void process(ProcessContext context) {
+      ProgressReporter.RULES_STEP.productionStarted();
       String productionId = context.element().getKey();
       CoGbkResult joined = context.element().getValue();
       List<Consent> consents = Chunks.unpack(joined.getAll(JOINED_CONSENTS), ModelCoders.CONSENT);
@@ -151,7 +158,9 @@ public final class AuditProductions extends PTransform<PCollectionTuple, PCollec
       }
       context.output(new AuditedProduction(productionId, found, cycles));
       findings.inc(found.size());
+      eventsJudged.inc(audit.events().size());
       productions.inc();
+      ProgressReporter.RULES_STEP.productionAudited(audit.events().size(), found.size());
     }
   }
 }

@@ -10,48 +10,80 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.LongSupplier;
 import org.apache.beam.sdk.Pipeline;
 import org.apache.beam.sdk.PipelineResult;
 import org.apache.beam.sdk.metrics.MetricQueryResults;
 import org.apache.beam.sdk.metrics.MetricResult;
 import org.apache.beam.sdk.metrics.MetricsFilter;
 import org.joda.time.Duration;
+import org.provenanceaudit.io.InputKind;
 
 /**
  * Waits for a running pipeline and, every few seconds, prints one line to standard error: how long
- * it has run, the stage it is in and the counts so far, from the pipeline's own metrics
- * (rows accepted and rejected per input, productions audited, findings).
+ * it has run, the stage it is in and the counts so far (rows accepted and rejected per input, then
+ * productions audited and running, events judged, findings).
+ *
+ * <p>The row counts come from the pipeline's own metrics. Those of the rules step come first from
+ * {@link #RULES_STEP}, which the rules workers of this JVM update as each production starts and
+ * ends: a runner publishes a step's metrics only when a bundle of it ends (on the DirectRunner a
+ * bundle is a whole production, which a slow rule may keep for minutes), and embedded Flink
+ * publishes none until the job is over. On a cluster, where the workers are other JVMs, the
+ * pipeline's metrics are all there is.
  */
 public final class ProgressReporter {
 
-  private static final long PERIOD_SECONDS = 5;
+  /** The rules step's counts in this JVM, read by the reporter running the pipeline. */
+  static final RulesStep RULES_STEP = new RulesStep();
+  /** The pipeline's count of the tool events read, as the readers name it. */
+  private static final String EVENTS_READ = InputKind.TOOL_EVENTS.contractName() + ".accepted";
 
   private final PrintStream err;
   private final boolean quiet;
+  private final long periodMillis;
+  private final LongSupplier nanoTime;
+  private final RulesStep rules;
 
+  /**
+   * @param err where the progress lines go, one every five seconds
+   * @param quiet no lines at all
+   */
   public ProgressReporter(PrintStream err, boolean quiet) {
+    this(err, quiet, TimeUnit.SECONDS.toMillis(5), System::nanoTime, RULES_STEP);
+  }
+
+  /**
+   * @param periodMillis how long to wait between lines
+   * @param nanoTime the clock the elapsed seconds are read from
+   * @param rules the live counts of the rules step
+   */
+  ProgressReporter(PrintStream err, boolean quiet, long periodMillis, LongSupplier nanoTime, RulesStep rules) {
     this.err = err;
     this.quiet = quiet;
+    this.periodMillis = periodMillis;
+    this.nanoTime = nanoTime;
+    this.rules = rules;
   }
 
   /**
    * Runs the pipeline and blocks until it ends; returns its final state. Some runners (embedded
    * Flink) return from {@code run} only when the job is over, so the run is started on its own
-   * thread and the wait reports elapsed time until a result exists to query.
+   * thread and, until a result exists to query, the lines give the rules step's counts alone.
    */
   public PipelineResult.State run(Pipeline pipeline) {
-    long start = System.nanoTime();
+    long start = nanoTime.getAsLong();
+    rules.reset();
     ExecutorService launcher = Executors.newSingleThreadExecutor(r -> new Thread(r, "pipeline-launcher"));
     try {
       Callable<PipelineResult> run = pipeline::run;
       Future<PipelineResult> launched = launcher.submit(run);
       while (true) {
         try {
-          return await(launched.get(PERIOD_SECONDS, TimeUnit.SECONDS), start);
+          return await(launched.get(periodMillis, TimeUnit.MILLISECONDS), start);
         } catch (TimeoutException e) {
           if (!quiet) {
-            err.println("[" + TimeUnit.NANOSECONDS.toSeconds(System.nanoTime() - start) + "s] running on "
-                + pipeline.getOptions().getRunner().getSimpleName() + " (counts come when the job ends)");
+            err.println(beforeAResult(seconds(start), pipeline.getOptions().getRunner().getSimpleName()));
           }
         } catch (ExecutionException e) {
           throw e.getCause() instanceof RuntimeException runtime ? runtime : new IllegalStateException(e.getCause());
@@ -67,17 +99,30 @@ public final class ProgressReporter {
 
   private PipelineResult.State await(PipelineResult result, long start) {
     while (true) {
-      PipelineResult.State state = result.waitUntilFinish(Duration.standardSeconds(PERIOD_SECONDS));
+      PipelineResult.State state = result.waitUntilFinish(Duration.millis(periodMillis));
       if (state != null && state.isTerminal()) {
         return state;
       }
       if (!quiet) {
-        err.println(line(TimeUnit.NANOSECONDS.toSeconds(System.nanoTime() - start), result));
+        err.println(line(seconds(start), result));
       }
     }
   }
 
-  private static String line(long seconds, PipelineResult result) {
+  private long seconds(long start) {
+    return TimeUnit.NANOSECONDS.toSeconds(nanoTime.getAsLong() - start);
+  }
+
+  private String beforeAResult(long seconds, String runner) {
+    if (rules.started.get() == 0) {
+      return "[" + seconds + "s] running on " + runner + " (row counts come when the job ends)";
+    }
+    StringBuilder line = new StringBuilder("[" + seconds + "s] auditing productions:");
+    appendRulesStep(line, Map.of());
+    return line.toString();
+  }
+
+  private String line(long seconds, PipelineResult result) {
     Map<String, Long> counters = new TreeMap<>();
     try {
       MetricQueryResults metrics = result.metrics().queryMetrics(MetricsFilter.builder().build());
@@ -85,21 +130,41 @@ public final class ProgressReporter {
         counters.merge(counter.getName().getName(), attemptedOrCommitted(counter), Long::sum);
       }
     } catch (UnsupportedOperationException | IllegalStateException e) {
+      counters.clear();
+    }
+    boolean auditing = rules.started.get() > 0 || counters.getOrDefault(AuditProductions.PRODUCTIONS_AUDITED, 0L) > 0;
+    if (!auditing && counters.isEmpty()) {
       return "[" + seconds + "s] running";
     }
-    long productions = counters.getOrDefault("productions.audited", 0L);
     StringBuilder line = new StringBuilder("[" + seconds + "s] ");
-    line.append(productions == 0 ? "reading inputs:" : "auditing productions:");
+    line.append(auditing ? "auditing productions:" : "reading inputs:");
     counters.forEach(
         (name, value) -> {
           if (name.endsWith(".accepted") || name.endsWith(".rejected")) {
             line.append(' ').append(name).append('=').append(value);
           }
         });
-    if (productions > 0) {
-      line.append(" productions=").append(productions).append(" findings=").append(counters.getOrDefault("findings", 0L));
+    if (auditing) {
+      appendRulesStep(line, counters);
     }
     return line.toString();
+  }
+
+  /** The rules step's counts: this JVM's live ones, or the pipeline's where they are further on. */
+  private void appendRulesStep(StringBuilder line, Map<String, Long> counters) {
+    long audited = Math.max(rules.audited.get(), counters.getOrDefault(AuditProductions.PRODUCTIONS_AUDITED, 0L));
+    long running = rules.started.get() - rules.audited.get();
+    long judged = Math.max(rules.eventsJudged.get(), counters.getOrDefault(AuditProductions.EVENTS_JUDGED, 0L));
+    long events = counters.getOrDefault(EVENTS_READ, 0L);
+    line.append(" productions.audited=").append(audited);
+    if (running > 0) {
+      line.append(" productions.running=").append(running);
+    }
+    line.append(" events.judged=").append(judged);
+    if (events > 0) {
+      line.append('/').append(events);
+    }
+    line.append(" findings=").append(Math.max(rules.findings.get(), counters.getOrDefault(AuditProductions.FINDINGS, 0L)));
   }
 
   private static long attemptedOrCommitted(MetricResult<Long> counter) {
@@ -107,6 +172,36 @@ public final class ProgressReporter {
       return counter.getCommitted();
     } catch (UnsupportedOperationException e) {
       return counter.getAttempted();
+    }
+  }
+
+  /**
+   * Counts of the rules step kept by its workers in this JVM as they go, for the progress lines
+   * only: they say nothing the reports rely on, and they mix if two pipelines run in one JVM at once.
+   */
+  static final class RulesStep {
+    private final AtomicLong started = new AtomicLong();
+    private final AtomicLong audited = new AtomicLong();
+    private final AtomicLong eventsJudged = new AtomicLong();
+    private final AtomicLong findings = new AtomicLong();
+
+    /** A production's rules begin. */
+    void productionStarted() {
+      started.incrementAndGet();
+    }
+
+    /** A production's rules ended, having judged {@code events} tool events into {@code found} findings. */
+    void productionAudited(long events, long found) {
+      eventsJudged.addAndGet(events);
+      findings.addAndGet(found);
+      audited.incrementAndGet();
+    }
+
+    void reset() {
+      started.set(0);
+      audited.set(0);
+      eventsJudged.set(0);
+      findings.set(0);
     }
   }
 }

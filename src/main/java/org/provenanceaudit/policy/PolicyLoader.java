@@ -25,6 +25,7 @@ import org.provenanceaudit.model.DataRetention;
 import org.provenanceaudit.model.Deployment;
 import org.provenanceaudit.model.Operation;
 import org.provenanceaudit.model.Severity;
+import org.yaml.snakeyaml.LoaderOptions;
 
 /**
  * Loads the policy: the built-in default, then a user's file over it key by key. Strict, because a
@@ -45,7 +46,13 @@ public final class PolicyLoader {
           "genai_text_keys",
           "genai_software");
   private static final Set<String> TOOL_KEYS = Set.of("name", "genai", "deployment", "data_retention");
-  private static final ObjectMapper YAML = new ObjectMapper(new YAMLFactory());
+  /**
+   * The most code points a policy file may hold. SnakeYAML's default, 3 Mi, is a watchlist of about
+   * 100,000 terms; a policy is the user's own file, so the bound only stops a runaway one.
+   */
+  static final int MAX_CODE_POINTS = 256 << 20;
+
+  private static final ObjectMapper YAML = new ObjectMapper(yamlFactory());
 
   private final Set<String> ruleCodes;
 
@@ -77,6 +84,12 @@ public final class PolicyLoader {
     } catch (IOException e) {
       throw new PolicyException(origin, "", "cannot be read: " + e.getMessage());
     }
+  }
+
+  private static YAMLFactory yamlFactory() {
+    LoaderOptions options = new LoaderOptions();
+    options.setCodePointLimit(MAX_CODE_POINTS);
+    return YAMLFactory.builder().loaderOptions(options).build();
   }
 
   private static JsonNode parse(String origin, InputStream in) throws PolicyException, IOException {
@@ -191,10 +204,11 @@ public final class PolicyLoader {
     }
     List<String> values = new ArrayList<>();
     for (JsonNode element : node) {
-      if (!element.isValueNode() || element.isNull() || element.asText().isBlank()) {
+      String value = element.isValueNode() && !element.isNull() ? element.asText().trim() : "";
+      if (value.isBlank()) {
         throw new PolicyException(origin, key, "must be a list of non-empty strings");
       }
-      values.add(element.asText().trim());
+      values.add(value);
     }
     return List.copyOf(values);
   }

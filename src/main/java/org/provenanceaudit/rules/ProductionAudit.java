@@ -69,7 +69,7 @@ public final class ProductionAudit {
     this.productionId = productionId;
     this.production = production;
     this.settings = settings;
-    this.watchlist = new IpWatchlist(settings.policy().ipWatchlist());
+    this.watchlist = IpWatchlist.of(settings.policy().ipWatchlist());
     this.assetsInOrder = sorted(assets, Asset::assetId);
     this.assets = assetsInOrder.stream().collect(Collectors.toMap(Asset::assetId, Function.identity()));
     for (Asset asset : assetsInOrder) {

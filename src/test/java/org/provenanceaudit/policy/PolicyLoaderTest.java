@@ -6,9 +6,11 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.net.URISyntaxException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 import org.provenanceaudit.model.DataRetention;
 import org.provenanceaudit.model.Deployment;
 import org.provenanceaudit.model.Operation;
@@ -87,5 +89,27 @@ class PolicyLoaderTest {
     assertTrue(problem("policy-not-yaml.yaml").startsWith("policy-not-yaml.yaml: not valid YAML"));
     PolicyException missing = assertThrows(PolicyException.class, () -> loader.load(Path.of("no/such/policy.yaml")));
     assertEquals("no/such/policy.yaml: no such file", missing.getMessage());
+  }
+
+  /** A watchlist of 150,000 terms is a 4.5 MB file, past the 3 MB SnakeYAML reads by default. */
+  @Test
+  void aWatchlistOfAHundredAndFiftyThousandTermsLoads(@TempDir Path folder) throws Exception {
+    StringBuilder yaml = new StringBuilder("ip_watchlist:\n");
+    for (int i = 0; i < 150_000; i++) {
+      yaml.append("  - \"The Chronicles of Franchise ").append(i).append("\"\n");
+    }
+    Path file = Files.writeString(folder.resolve("large-watchlist.yaml"), yaml);
+    assertTrue(Files.size(file) > 3L << 20);
+    List<String> watchlist = loader.load(file).ipWatchlist();
+    assertEquals(150_000, watchlist.size());
+    assertEquals("The Chronicles of Franchise 149999", watchlist.get(149_999));
+  }
+
+  @Test
+  void aWatchlistTermOfOnlyControlCharactersIsAnError(@TempDir Path folder) throws Exception {
+    Path file = Files.writeString(folder.resolve("p.yaml"), "ip_watchlist: [\"Marvel\", \"\\u0001\\t\"]\n");
+    assertEquals(
+        file + ": ip_watchlist: must be a list of non-empty strings",
+        assertThrows(PolicyException.class, () -> loader.load(file)).getMessage());
   }
 }
