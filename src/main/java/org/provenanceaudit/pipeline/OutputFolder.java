@@ -133,7 +133,7 @@ public final class OutputFolder implements AutoCloseable {
    * killed after the second, the previous folder is deleted.
    */
   private static void recoverInterruptedSwap(Path target) throws IOException {
-    try (DirectoryStream<Path> previous = Files.newDirectoryStream(target.getParent(), previousPrefix(target) + "*")) {
+    try (DirectoryStream<Path> previous = besideStartingWith(target, previousPrefix(target))) {
       for (Path folder : previous) {
         Path staging = target.resolveSibling(folder.getFileName().toString().substring(previousPrefix(target).length()));
         if (!Files.exists(target, LinkOption.NOFOLLOW_LINKS)) {
@@ -151,11 +151,20 @@ public final class OutputFolder implements AutoCloseable {
 
   /** Under the lock, every staging folder beside the output belongs to a run that is no longer alive. */
   private static void removeDeadRuns(Path target) throws IOException {
-    try (DirectoryStream<Path> staged = Files.newDirectoryStream(target.getParent(), stagingPrefix(target) + "*")) {
+    try (DirectoryStream<Path> staged = besideStartingWith(target, stagingPrefix(target))) {
       for (Path folder : staged) {
         deleteTree(folder);
       }
     }
+  }
+
+  /**
+   * The entries beside the output whose names start with {@code prefix}, compared as text: the
+   * output's name may hold glob characters ({@code audit[2026-03]}, {@code out{a}}) that a glob
+   * would read as a pattern, matching other outputs' folders or failing.
+   */
+  private static DirectoryStream<Path> besideStartingWith(Path target, String prefix) throws IOException {
+    return Files.newDirectoryStream(target.getParent(), entry -> entry.getFileName().toString().startsWith(prefix));
   }
 
   private static void checkReplaceable(String output, Path target) throws ConfigurationException, IOException {

@@ -113,4 +113,19 @@ class OutputFolderTest {
       assertEquals("old\n", Files.readString(out.resolve("findings.jsonl")));
     }
   }
+
+  @Test
+  void anOutputNamedWithGlobCharactersCleansUpOnlyItsOwnDeadRuns() throws Exception {
+    // "[2026-03]" read as a glob is a character class: its own leftovers went unmatched, and "{" made open() fail.
+    Path out = work.resolve("audit[2026-03]");
+    Files.createDirectories(work.resolve(".audit[2026-03].staging-1"));
+    Files.createDirectories(work.resolve(".audit2.staging-5"));
+    try (OutputFolder next = OutputFolder.open(out.toString())) {
+      assertFalse(Files.exists(work.resolve(".audit[2026-03].staging-1")), "the dead run's staging is removed");
+      assertTrue(Files.exists(work.resolve(".audit2.staging-5")), "another output's staging is left alone");
+    }
+    try (OutputFolder braces = OutputFolder.open(work.resolve("out{a").toString())) {
+      assertTrue(Files.isDirectory(braces.staging()));
+    }
+  }
 }
