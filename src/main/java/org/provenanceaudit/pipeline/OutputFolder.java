@@ -244,15 +244,28 @@ public final class OutputFolder implements AutoCloseable {
     return target;
   }
 
-  /** Marks the staging folder complete and puts it in the place of the previous output. */
+  /**
+   * Marks the staging folder complete and puts it in the place of the previous output, after
+   * checking again that the previous output holds only the audit's files.
+   *
+   * @throws IOException when the previous output now holds something the audit did not write
+   *     (nothing is moved), or a move fails
+   */
   public void commit() throws IOException {
     commit(() -> {});
   }
 
   /** {@link #commit()}, running {@code betweenMoves} after the previous output has been moved aside: the point a kill hurts most. */
   void commit(Runnable betweenMoves) throws IOException {
-    Files.writeString(staging.resolve(SUCCESS_MARKER), "");
     Path previous = null;
+    if (Files.exists(target)) {
+      // The run may have lasted hours: what was a previous audit at the start may since hold a user's file.
+      Optional<String> foreign = notAuditOutput(target);
+      if (foreign.isPresent()) {
+        throw new IOException(target + " " + foreign.get() + " (added during the run), so it was not replaced; move that file out and run again");
+      }
+    }
+    Files.writeString(staging.resolve(SUCCESS_MARKER), "");
     if (Files.exists(target)) {
       previous = target.resolveSibling(previousPrefix(target) + staging.getFileName());
       Files.move(target, previous, StandardCopyOption.ATOMIC_MOVE);

@@ -128,4 +128,17 @@ class OutputFolderTest {
       assertTrue(Files.isDirectory(braces.staging()));
     }
   }
+
+  @Test
+  void aFileTheUserSavesIntoThePreviousOutputDuringTheRunIsNotDeletedByTheCommit() throws Exception {
+    Path out = previousAudit();
+    try (OutputFolder run = OutputFolder.open(out.toString())) {
+      Files.writeString(run.staging().resolve("findings.jsonl"), "new\n");
+      Files.writeString(out.resolve("my-notes.txt"), "reviewed with legal\n");
+      IOException refused = assertThrows(IOException.class, run::commit);
+      assertTrue(refused.getMessage().contains("my-notes.txt"), refused.getMessage());
+    }
+    assertEquals("reviewed with legal\n", Files.readString(out.resolve("my-notes.txt")));
+    assertEquals("old\n", Files.readString(out.resolve("findings.jsonl")));
+  }
 }
