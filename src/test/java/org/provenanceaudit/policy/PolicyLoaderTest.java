@@ -9,6 +9,7 @@ import java.net.URISyntaxException;
 import java.nio.file.Path;
 import java.util.List;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 import org.provenanceaudit.model.DataRetention;
 import org.provenanceaudit.model.Deployment;
 import org.provenanceaudit.model.Operation;
@@ -26,6 +27,12 @@ class PolicyLoaderTest {
   private String problem(String fixture) throws URISyntaxException {
     Path file = fixture(fixture);
     return assertThrows(PolicyException.class, () -> loader.load(file)).getMessage().replace(file.toString(), fixture);
+  }
+
+  @Test
+  void aFolderGivenAsThePolicyIsNamedAsAFolderNotAsMissing(@TempDir Path folder) {
+    String message = assertThrows(PolicyException.class, () -> loader.load(folder)).getMessage();
+    assertEquals(folder + ": is a folder, not a policy file", message);
   }
 
   @Test
