@@ -255,8 +255,12 @@ public final class OutputFolder implements AutoCloseable {
     commit(() -> {});
   }
 
-  /** {@link #commit()}, running {@code betweenMoves} after the previous output has been moved aside: the point a kill hurts most. */
-  void commit(Runnable betweenMoves) throws IOException {
+  /**
+   * {@link #commit()}, running {@code betweenMoves} after the previous output has been moved aside:
+   * the point a kill hurts most. Synchronized with {@link #removeRunFolders}: a SIGTERM's shutdown
+   * hook waits for the moves to end instead of deleting the staged output between them.
+   */
+  synchronized void commit(Runnable betweenMoves) throws IOException {
     Path previous = null;
     if (Files.exists(target)) {
       // The run may have lasted hours: what was a previous audit at the start may since hold a user's file.
@@ -296,7 +300,7 @@ public final class OutputFolder implements AutoCloseable {
     }
   }
 
-  private void removeRunFolders() {
+  private synchronized void removeRunFolders() {
     try {
       deleteTree(temporary);
       if (!committed) {

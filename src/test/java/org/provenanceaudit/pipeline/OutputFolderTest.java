@@ -141,4 +141,27 @@ class OutputFolderTest {
     assertEquals("reviewed with legal\n", Files.readString(out.resolve("my-notes.txt")));
     assertEquals("old\n", Files.readString(out.resolve("findings.jsonl")));
   }
+
+  @Test
+  void aTerminationDuringTheCommitWaitsForTheMovesInsteadOfDeletingTheNewOutput() throws Exception {
+    // A scheduler's SIGTERM runs the shutdown hook (the same removal as abandon()) while the main thread is between the moves.
+    Path out = previousAudit();
+    Thread[] hook = new Thread[1];
+    try (OutputFolder run = OutputFolder.open(out.toString())) {
+      Files.writeString(run.staging().resolve("findings.jsonl"), "new\n");
+      run.commit(() -> {
+        hook[0] = new Thread(run::abandon);
+        hook[0].start();
+        try {
+          Thread.sleep(300);
+        } catch (InterruptedException e) {
+          Thread.currentThread().interrupt();
+        }
+      });
+      hook[0].join();
+    }
+    assertEquals("new\n", Files.readString(out.resolve("findings.jsonl")));
+    assertTrue(Files.exists(out.resolve("_SUCCESS")));
+    assertEquals(List.of(".out.lock", "out"), beside(out));
+  }
 }
