@@ -35,3 +35,8 @@ ensure_built() {
 # (README, "Large batches"); AUDIT_JAVA_OPTS replaces them, e.g. for a batch whose largest
 # production holds several million rows.
 AUDIT_JAVA_DEFAULTS="-Xmx2g -XX:+UseParallelGC -XX:+ExitOnOutOfMemoryError"
+
+# Prints a script's header comment (its description and "Usage:" lines), for --help.
+usage_from_header() {
+  sed -n '2,/^set -euo pipefail/ s/^# \{0,1\}//p' "$1"
+}

@@ -78,7 +78,7 @@ public final class AuditCommand {
         return AuditCommandLine.printHelp(help.get(), out, err);
       }
       AuditCommandLine.checkArguments(args);
-      options = PipelineOptionsFactory.fromArgs(args).withValidation().as(AuditOptions.class);
+      options = AuditCommandLine.parse(args);
       config = AuditConfiguration.resolve(options);
     } catch (ConfigurationException e) {
       return configurationError(err, e.getMessage());

@@ -7,7 +7,9 @@ import java.lang.reflect.Method;
 import java.lang.reflect.Modifier;
 import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.ServiceLoader;
 import java.util.Set;
@@ -155,9 +157,52 @@ final class AuditCommandLine {
       if (!known.contains(name)) {
         throw new ConfigurationException(UnknownOption.message("--" + name, known) + "; scripts/audit --help lists the options");
       }
+      if (equals >= 0 && arg.substring(equals + 1).isBlank() && pathOption(name)) {
+        throw new ConfigurationException(arg + ": is empty; name a " + (name.equals("policy") ? "file" : "folder") + " (an unset variable?)");
+      }
       if (name.equals("runner") && equals >= 0) {
         checkRunner(arg.substring(equals + 1));
       }
+    }
+  }
+
+  /** Whether the audit's option names a file or folder, where an empty value would silently mean the working folder. */
+  private static boolean pathOption(String name) {
+    for (Method getter : AuditOptions.class.getDeclaredMethods()) {
+      if (getter.getReturnType() == String.class && propertyName(getter).filter(name::equals).isPresent()) {
+        return !name.equals("asOf") && !name.equals("failOn");
+      }
+    }
+    return false;
+  }
+
+  /**
+   * Beam's parse of the checked arguments. Its errors name no option ("Cannot deserialize value of
+   * type `java.lang.Integer` from String "abc"", "expected one element but was: <a, b>"), so on
+   * failure each argument is parsed alone to find the one at fault, and a repeated option is named.
+   *
+   * @throws ConfigurationException naming the argument at fault
+   */
+  static AuditOptions parse(String[] args) throws ConfigurationException {
+    try {
+      return PipelineOptionsFactory.fromArgs(args).withValidation().as(AuditOptions.class);
+    } catch (IllegalArgumentException e) {
+      Map<String, List<String>> byName = new LinkedHashMap<>();
+      for (String arg : args) {
+        try {
+          PipelineOptionsFactory.fromArgs(arg).as(AuditOptions.class);
+        } catch (IllegalArgumentException alone) {
+          throw new ConfigurationException(arg + ": " + AuditCommand.describe(alone));
+        }
+        int equals = arg.indexOf('=');
+        byName.computeIfAbsent(equals < 0 ? arg : arg.substring(0, equals), name -> new ArrayList<>()).add(arg);
+      }
+      for (Map.Entry<String, List<String>> option : byName.entrySet()) {
+        if (option.getValue().size() > 1) {
+          throw new ConfigurationException(option.getKey() + " is given more than once (" + String.join(" ", option.getValue()) + "); give it once");
+        }
+      }
+      throw new ConfigurationException(AuditCommand.describe(e));
     }
   }
 

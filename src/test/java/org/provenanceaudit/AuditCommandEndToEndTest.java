@@ -311,6 +311,21 @@ class AuditCommandEndToEndTest {
   }
 
   @Test
+  void anEmptyPathIsRefusedInsteadOfMeaningTheWorkingFolder() {
+    // An unset shell variable (--output=$OUT) gave "", which resolved to the working folder: an empty one was replaced by the reports.
+    assertOneLineConfigurationError(command(work.resolve("empty"), "--input=" + SAMPLE, "--output="), "--output=: is empty; name a folder");
+    assertOneLineConfigurationError(audit(work.resolve("empty-root"), "--assetsRoot= "), "--assetsRoot= : is empty");
+  }
+
+  @Test
+  void aBadValueOrARepeatedOptionNamesTheOption() {
+    assertOneLineConfigurationError(audit(work.resolve("bad-value"), "--parallelism=abc"), "--parallelism=abc: ");
+    assertOneLineConfigurationError(
+        command(work.resolve("twice"), "--input=" + SAMPLE, "--output=" + work.resolve("a"), "--output=" + work.resolve("b")),
+        "--output is given more than once");
+  }
+
+  @Test
   void helpListsTheAuditsOwnOptionsWithDefaultsAndHowToListARunners() {
     Result help = command(work.resolve("help"), "--help");
     assertEquals(AuditCommand.OK, help.status(), help.err());

@@ -133,7 +133,7 @@ public final class OutputFolder implements AutoCloseable {
    * killed after the second, the previous folder is deleted.
    */
   private static void recoverInterruptedSwap(Path target) throws IOException {
-    try (DirectoryStream<Path> previous = Files.newDirectoryStream(target.getParent(), previousPrefix(target) + "*")) {
+    try (DirectoryStream<Path> previous = besideStartingWith(target, previousPrefix(target))) {
       for (Path folder : previous) {
         Path staging = target.resolveSibling(folder.getFileName().toString().substring(previousPrefix(target).length()));
         if (!Files.exists(target, LinkOption.NOFOLLOW_LINKS)) {
@@ -151,11 +151,20 @@ public final class OutputFolder implements AutoCloseable {
 
   /** Under the lock, every staging folder beside the output belongs to a run that is no longer alive. */
   private static void removeDeadRuns(Path target) throws IOException {
-    try (DirectoryStream<Path> staged = Files.newDirectoryStream(target.getParent(), stagingPrefix(target) + "*")) {
+    try (DirectoryStream<Path> staged = besideStartingWith(target, stagingPrefix(target))) {
       for (Path folder : staged) {
         deleteTree(folder);
       }
     }
+  }
+
+  /**
+   * The entries beside the output whose names start with {@code prefix}, compared as text: the
+   * output's name may hold glob characters ({@code audit[2026-03]}, {@code out{a}}) that a glob
+   * would read as a pattern, matching other outputs' folders or failing.
+   */
+  private static DirectoryStream<Path> besideStartingWith(Path target, String prefix) throws IOException {
+    return Files.newDirectoryStream(target.getParent(), entry -> entry.getFileName().toString().startsWith(prefix));
   }
 
   private static void checkReplaceable(String output, Path target) throws ConfigurationException, IOException {
@@ -235,15 +244,32 @@ public final class OutputFolder implements AutoCloseable {
     return target;
   }
 
-  /** Marks the staging folder complete and puts it in the place of the previous output. */
+  /**
+   * Marks the staging folder complete and puts it in the place of the previous output, after
+   * checking again that the previous output holds only the audit's files.
+   *
+   * @throws IOException when the previous output now holds something the audit did not write
+   *     (nothing is moved), or a move fails
+   */
   public void commit() throws IOException {
     commit(() -> {});
   }
 
-  /** {@link #commit()}, running {@code betweenMoves} after the previous output has been moved aside: the point a kill hurts most. */
-  void commit(Runnable betweenMoves) throws IOException {
-    Files.writeString(staging.resolve(SUCCESS_MARKER), "");
+  /**
+   * {@link #commit()}, running {@code betweenMoves} after the previous output has been moved aside:
+   * the point a kill hurts most. Synchronized with {@link #removeRunFolders}: a SIGTERM's shutdown
+   * hook waits for the moves to end instead of deleting the staged output between them.
+   */
+  synchronized void commit(Runnable betweenMoves) throws IOException {
     Path previous = null;
+    if (Files.exists(target)) {
+      // The run may have lasted hours: what was a previous audit at the start may since hold a user's file.
+      Optional<String> foreign = notAuditOutput(target);
+      if (foreign.isPresent()) {
+        throw new IOException(target + " " + foreign.get() + " (added during the run), so it was not replaced; move that file out and run again");
+      }
+    }
+    Files.writeString(staging.resolve(SUCCESS_MARKER), "");
     if (Files.exists(target)) {
       previous = target.resolveSibling(previousPrefix(target) + staging.getFileName());
       Files.move(target, previous, StandardCopyOption.ATOMIC_MOVE);
@@ -274,7 +300,7 @@ public final class OutputFolder implements AutoCloseable {
     }
   }
 
-  private void removeRunFolders() {
+  private synchronized void removeRunFolders() {
     try {
       deleteTree(temporary);
       if (!committed) {

@@ -76,8 +76,11 @@ public final class PolicyLoader {
   public Policy load(Path file) throws PolicyException {
     String origin = file.toString();
     Policy defaults = builtIn();
+    if (Files.isDirectory(file)) {
+      throw new PolicyException(origin, "", "is a folder, not a policy file");
+    }
     if (!Files.isRegularFile(file)) {
-      throw new PolicyException(origin, "", "no such file");
+      throw new PolicyException(origin, "", Files.exists(file) ? "is not a regular file" : "no such file");
     }
     try (InputStream in = Files.newInputStream(file)) {
       return build(origin, parse(origin, in), defaults);

@@ -113,4 +113,55 @@ class OutputFolderTest {
       assertEquals("old\n", Files.readString(out.resolve("findings.jsonl")));
     }
   }
+
+  @Test
+  void anOutputNamedWithGlobCharactersCleansUpOnlyItsOwnDeadRuns() throws Exception {
+    // "[2026-03]" read as a glob is a character class: its own leftovers went unmatched, and "{" made open() fail.
+    Path out = work.resolve("audit[2026-03]");
+    Files.createDirectories(work.resolve(".audit[2026-03].staging-1"));
+    Files.createDirectories(work.resolve(".audit2.staging-5"));
+    try (OutputFolder next = OutputFolder.open(out.toString())) {
+      assertFalse(Files.exists(work.resolve(".audit[2026-03].staging-1")), "the dead run's staging is removed");
+      assertTrue(Files.exists(work.resolve(".audit2.staging-5")), "another output's staging is left alone");
+    }
+    try (OutputFolder braces = OutputFolder.open(work.resolve("out{a").toString())) {
+      assertTrue(Files.isDirectory(braces.staging()));
+    }
+  }
+
+  @Test
+  void aFileTheUserSavesIntoThePreviousOutputDuringTheRunIsNotDeletedByTheCommit() throws Exception {
+    Path out = previousAudit();
+    try (OutputFolder run = OutputFolder.open(out.toString())) {
+      Files.writeString(run.staging().resolve("findings.jsonl"), "new\n");
+      Files.writeString(out.resolve("my-notes.txt"), "reviewed with legal\n");
+      IOException refused = assertThrows(IOException.class, run::commit);
+      assertTrue(refused.getMessage().contains("my-notes.txt"), refused.getMessage());
+    }
+    assertEquals("reviewed with legal\n", Files.readString(out.resolve("my-notes.txt")));
+    assertEquals("old\n", Files.readString(out.resolve("findings.jsonl")));
+  }
+
+  @Test
+  void aTerminationDuringTheCommitWaitsForTheMovesInsteadOfDeletingTheNewOutput() throws Exception {
+    // A scheduler's SIGTERM runs the shutdown hook (the same removal as abandon()) while the main thread is between the moves.
+    Path out = previousAudit();
+    Thread[] hook = new Thread[1];
+    try (OutputFolder run = OutputFolder.open(out.toString())) {
+      Files.writeString(run.staging().resolve("findings.jsonl"), "new\n");
+      run.commit(() -> {
+        hook[0] = new Thread(run::abandon);
+        hook[0].start();
+        try {
+          Thread.sleep(300);
+        } catch (InterruptedException e) {
+          Thread.currentThread().interrupt();
+        }
+      });
+      hook[0].join();
+    }
+    assertEquals("new\n", Files.readString(out.resolve("findings.jsonl")));
+    assertTrue(Files.exists(out.resolve("_SUCCESS")));
+    assertEquals(List.of(".out.lock", "out"), beside(out));
+  }
 }

@@ -31,6 +31,12 @@ class PolicyLoaderTest {
   }
 
   @Test
+  void aFolderGivenAsThePolicyIsNamedAsAFolderNotAsMissing(@TempDir Path folder) {
+    String message = assertThrows(PolicyException.class, () -> loader.load(folder)).getMessage();
+    assertEquals(folder + ": is a folder, not a policy file", message);
+  }
+
+  @Test
   void builtInPolicyKnowsTheRegisteredToolsAndTreatsUnknownToolsAsGenAi() throws Exception {
     Policy policy = loader.builtIn();
     assertEquals(Deployment.CONSUMER, policy.tool("imagegen-free").orElseThrow().deployment());
