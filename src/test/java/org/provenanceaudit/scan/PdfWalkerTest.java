@@ -1,6 +1,7 @@
 package org.provenanceaudit.scan;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.provenanceaudit.scan.CraftedBytes.*;
@@ -11,6 +12,9 @@ import java.util.List;
 import org.junit.jupiter.api.Test;
 
 class PdfWalkerTest {
+
+  /** An empty page tree: ISO 32000-1 §7.7.2 requires one in every catalog. */
+  static final byte[] PAGES = ascii("<</Type/Pages/Kids[]/Count 0>>");
 
   /** A PDF whose objects are written in order, with a classic cross-reference table. */
   static byte[] pdf(List<byte[]> objects, String trailerExtra) {
@@ -56,10 +60,11 @@ class PdfWalkerTest {
   @Test
   void embeddedFilesNameTreeAndInfoCreatorAreRead() {
     byte[] file = pdf(List.of(
-        ascii("<</Type/Catalog/Names<</EmbeddedFiles<</Names[(a.c2pa) 2 0 R]>>>>>>"),
+        ascii("<</Type/Catalog/Names<</EmbeddedFiles<</Names[(a.c2pa) 2 0 R]>>>>/Pages 5 0 R>>"),
         ascii("<</Type/Filespec/F(a.c2pa)/EF<</F 3 0 R>>>>"),
         stream("/Subtype/application#2Fc2pa", c2paCreatedBy("x", "digitalCapture")),
-        ascii("<</Creator(Midjourney v6)>>")), " /Info 4 0 R");
+        ascii("<</Creator(Midjourney v6)>>"),
+        PAGES), " /Info 4 0 R");
     Walked walked = walk(PdfWalker::walk, file);
     assertEquals("pdf-info", walked.signals().get(0).source());
     assertTrue(walked.ctx().c2pa());
@@ -73,16 +78,20 @@ class PdfWalkerTest {
     int xref = text.indexOf("xref\n");
     byte[] looped = ascii(text.replace("/Root 1 0 R", "/Root 1 0 R /Prev " + xref));
     Walked walked = walk(PdfWalker::walk, looped);
-    assertTrue(walked.error().startsWith("PDF cross-reference chain loops"), walked.error());
+    assertTrue(walked.error().startsWith("PDF not readable: IOException: /Prev loop"), walked.error());
   }
 
   @Test
-  void streamLengthBeyondTheFileIsATruncation() {
+  void streamLengthBeyondTheFileIsReportedAndTheStoreIsNotTakenForOne() {
     byte[] file = pdf(List.of(
-        ascii("<</Type/Catalog/AF[2 0 R]>>"),
+        ascii("<</Type/Catalog/AF[2 0 R]/Pages 4 0 R>>"),
         ascii("<</AFRelationship/C2PA_Manifest/EF<</F 3 0 R>>>>"),
-        ascii("<</Length 999999>>stream\n\nendstream")), "");
+        ascii("<</Length 999999>>stream\n\nendstream"),
+        PAGES), "");
     Walked walked = walk(PdfWalker::walk, file);
-    assertTrue(walked.error().startsWith("truncated PDF stream 3"), walked.error());
+    assertTrue(walked.error().startsWith("PDF stream near offset"), walked.error());
+    assertTrue(walked.error().contains("declares 999999 bytes but has 0 before its endstream"), walked.error());
+    assertTrue(walked.error().contains("is not a C2PA manifest store"), walked.error());
+    assertFalse(walked.ctx().c2pa());
   }
 }
