@@ -97,12 +97,16 @@ public final class ProvenanceScanner {
     try {
       ByteSource source = ByteSource.of(sidecar, limits.maxBytesRead());
       try {
-        ctx.run(() -> {
-          byte[] store = source.read(0, ctx.checkBlobLength(source.size(), location, 0), location);
-          if (!C2paManifestStore.report(ctx, store, 0, store.length, location)) {
-            ctx.softError(location + " is not a C2PA manifest store");
+        if (!Jumbf.isC2paStore(source.head())) {
+          ctx.softError(location + " is not a C2PA manifest store");
+        } else {
+          try {
+            byte[] store = source.read(0, ctx.checkBlobLength(source.size(), location, 0), location);
+            C2paManifestStore.report(ctx, store, 0, store.length, location);
+          } catch (MalformedContentException e) {
+            ctx.softError(location + ": " + e.getMessage());
           }
-        });
+        }
       } finally {
         bytesRead += source.bytesRead();
       }
