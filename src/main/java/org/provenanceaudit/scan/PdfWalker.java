@@ -14,6 +14,7 @@ import org.apache.pdfbox.cos.COSArray;
 import org.apache.pdfbox.cos.COSBase;
 import org.apache.pdfbox.cos.COSDictionary;
 import org.apache.pdfbox.cos.COSName;
+import org.apache.pdfbox.cos.COSObject;
 import org.apache.pdfbox.cos.COSStream;
 import org.apache.pdfbox.filter.Filter;
 import org.apache.pdfbox.filter.FilterFactory;
@@ -250,7 +251,8 @@ final class PdfWalker {
    * few this walk asks for; page contents are never parsed) is first decoded here under the cap,
    * and a Flate bomb stops at the cap instead of filling the heap. Its stream cache is main memory
    * capped at the same size. A stream whose {@code /Length} is wrong is read by PDFBox up to its
-   * {@code endstream}; that repair is recorded as an error, so a damaged file is never silently clean.
+   * {@code endstream}; that repair is recorded as an error, and so is an object PDFBox cannot read
+   * (which it would log and treat as null), so a damaged file is never silently clean.
    */
   private static final class GuardedParser extends PDFParser {
     private final RandomAccessRead file;
@@ -263,6 +265,18 @@ final class PdfWalker {
       this.file = file;
       this.ctx = ctx;
       this.cap = ctx.limits.maxManifestBytes();
+    }
+
+    /** PDFBox logs and drops an object it cannot read; the scan records it, so nothing is lost silently. */
+    @Override
+    public COSBase dereferenceCOSObject(COSObject object) throws IOException {
+      try {
+        return super.dereferenceCOSObject(object);
+      } catch (IOException e) {
+        ctx.softError("PDF object " + object.getObjectNumber() + " not readable: " + ScanContext.excerpt(
+            String.valueOf(e.getMessage())));
+        throw e;
+      }
     }
 
     @Override
