@@ -15,6 +15,17 @@ final class Jumbf {
 
   static final String C2PA_STORE_TYPE = "6332706100110010800000aa00389b71";
 
+  /**
+   * Whether {@code head} starts with a C2PA manifest store as a file of its own (C2PA spec,
+   * "Manifest store" and "External manifests", media type {@code application/c2pa}): a {@code jumb}
+   * superbox (compact header) whose first child is a {@code jumd} description box of the C2PA store
+   * type. Needs the first 32 bytes.
+   */
+  static boolean isC2paStore(byte[] head) {
+    return head.length >= 32 && Bytes.fourCc(head, 4).equals("jumb") && Bytes.fourCc(head, 12).equals("jumd")
+        && Bytes.u32be(head, 0) != 1 && HexFormat.of().formatHex(head, 16, 32).equals(C2PA_STORE_TYPE);
+  }
+
   /** One box: its type, where its payload lies in {@code data}, and for a superbox its parts. */
   record Box(String type, byte[] data, int payloadStart, int payloadEnd, String descriptionType,
       String label, List<Box> children) {

@@ -1,283 +1,299 @@
 package org.provenanceaudit.scan;
 
+import java.io.ByteArrayInputStream;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
 import java.util.ArrayList;
-import java.util.HashSet;
-import java.util.LinkedHashMap;
+import java.util.Collections;
+import java.util.IdentityHashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.Set;
+import org.apache.pdfbox.cos.COSArray;
+import org.apache.pdfbox.cos.COSBase;
+import org.apache.pdfbox.cos.COSDictionary;
+import org.apache.pdfbox.cos.COSName;
+import org.apache.pdfbox.cos.COSObject;
+import org.apache.pdfbox.cos.COSStream;
+import org.apache.pdfbox.filter.Filter;
+import org.apache.pdfbox.filter.FilterFactory;
+import org.apache.pdfbox.io.MemoryUsageSetting;
+import org.apache.pdfbox.io.RandomAccessRead;
+import org.apache.pdfbox.pdfparser.PDFParser;
+import org.apache.pdfbox.pdmodel.PDDocument;
+import org.apache.pdfbox.pdmodel.encryption.InvalidPasswordException;
 
 /**
- * Finds a PDF's C2PA manifest store the way the C2PA spec embeds it: an embedded file whose file
- * specification has {@code /AFRelationship /C2PA_Manifest} (or subtype {@code application/c2pa}),
- * reached from the catalog's {@code /AF} array or its {@code EmbeddedFiles} name tree. Follows
- * classic cross-reference tables from the end of the file, reading each entry it needs (20 bytes)
- * rather than the whole table; also reads the catalog's XMP metadata and the Info dictionary's
- * creator and producer. Cross-reference streams (PDF 1.5 compressed xref) are not read.
+ * Reads a PDF's provenance with Apache PDFBox: the catalog's {@code /Metadata} XMP stream (ISO
+ * 32000-1 §14.3.2), the Info dictionary's {@code /Creator} and {@code /Producer} (§14.3.3), and the
+ * C2PA manifest store the C2PA spec ("Embedding manifests into PDFs") embeds as an embedded file
+ * whose file specification has {@code /AFRelationship /C2PA_Manifest} or whose stream has subtype
+ * {@code application/c2pa}, reached from the catalog's {@code /AF} array or its {@code
+ * EmbeddedFiles} name tree (§7.11.4, §7.9.6). PDFBox follows classic cross-reference tables,
+ * cross-reference streams and object streams (§7.5.4, §7.5.8, §7.5.7) and the standard filters.
+ *
+ * <p>Bounds: every byte comes through {@link PdfRandomAccess} (counted, within the read budget);
+ * PDFBox runs strict (not lenient), so a broken cross-reference is an error rather than a
+ * whole-file search for objects; a cross-reference or object stream, the XMP and the manifest store
+ * are each decoded only up to {@link ScanLimits#maxManifestBytes()} (checked before PDFBox decodes
+ * them in memory); PDFBox's stream cache is main memory capped at the same size; name-tree
+ * descents are capped by {@link ScanLimits#maxDepth()} and counted as visits. A PDF PDFBox cannot
+ * read ends the walk with an error naming why.
  */
 final class PdfWalker {
-  private static final int TAIL = 2048;
-  private static final int SMALL_WINDOW = 4 * 1024;
-  private static final int OBJECT_WINDOW = 64 * 1024;
-  private static final int MAX_SECTIONS = 64;
-  private static final int MAX_SUBSECTIONS = 10_000;
+  private static final COSName AF_RELATIONSHIP = COSName.getPDFName("AFRelationship");
+  private static final COSName C2PA_MANIFEST = COSName.getPDFName("C2PA_Manifest");
 
+  private final ScanContext ctx;
+
+  private PdfWalker(ScanContext ctx) {
+    this.ctx = ctx;
+  }
+
+  /** Whether {@code head} holds the PDF header {@code %PDF-} in its first 1024 bytes (ISO 32000-1 §7.5.2). */
   static boolean isPdf(byte[] head) {
     return Bytes.indexOf(head, Bytes.ascii("%PDF-"), 0, Math.min(head.length, 1024)) >= 0;
   }
 
-  /** One subsection of a cross-reference table: objects first..first+count at entries. */
-  private record Subsection(long first, long count, long entries) {}
-
-  private final ScanContext ctx;
-  private final ByteSource source;
-  private final List<Subsection> subsections = new ArrayList<>();
-  private Map<String, Object> trailer;
-
-  private PdfWalker(ScanContext ctx, ByteSource source) {
-    this.ctx = ctx;
-    this.source = source;
-  }
-
+  /**
+   * Reports the PDF's signals into {@code ctx}.
+   *
+   * @throws MalformedContentException when PDFBox cannot read the file (the message says why), when
+   *     a stream decodes past the cap, or when the read budget runs out
+   */
   static void walk(ScanContext ctx, ByteSource source) {
-    new PdfWalker(ctx, source).walk();
+    new PdfWalker(ctx).walk(new PdfRandomAccess(source));
   }
 
-  private void walk() {
-    long tailStart = Math.max(0, source.size() - TAIL);
-    byte[] tail = source.read(tailStart, (int) (source.size() - tailStart), "PDF trailer");
-    int startxref = lastIndexOf(tail, Bytes.ascii("startxref"));
-    if (startxref < 0) {
-      throw new MalformedContentException("PDF has no startxref in its last " + TAIL + " bytes");
+  private void walk(RandomAccessRead file) {
+    GuardedParser parser;
+    try {
+      parser = new GuardedParser(file, ctx);
+    } catch (IOException e) {
+      throw unreadable(e);
     }
-    Long offset = new PdfObjects(tail, startxref + 9).integer();
-    if (offset == null) {
-      throw new MalformedContentException("PDF startxref has no offset");
-    }
-    readCrossReferences(offset);
-    if (trailer == null) {
-      return;
-    }
-    Object info = resolve(trailer.get("Info"));
-    if (info instanceof Map<?, ?> infoDict) {
-      for (String key : List.of("Creator", "Producer")) {
-        if (infoDict.get(key) instanceof String value) {
-          ctx.softwareTag("pdf-info", "software", key, value);
+    try (PDDocument document = parser.parse(false)) {
+      COSDictionary trailer = document.getDocument().getTrailer();
+      COSDictionary info = trailer.getCOSDictionary(COSName.INFO);
+      if (info != null) {
+        for (COSName key : List.of(COSName.CREATOR, COSName.PRODUCER)) {
+          String value = info.getString(key);
+          if (value != null) {
+            ctx.softwareTag("pdf-info", "software", key.getName(), value);
+          }
         }
       }
-    }
-    Object root = resolve(trailer.get("Root"));
-    if (!(root instanceof Map<?, ?> catalog)) {
-      throw new MalformedContentException("PDF trailer has no catalog");
-    }
-    if (catalog.get("Metadata") instanceof PdfObjects.Ref metadata) {
-      byte[] xmp = streamData(metadata);
-      if (xmp != null) {
+      COSDictionary catalog = trailer.getCOSDictionary(COSName.ROOT);
+      COSStream metadata = catalog.getCOSStream(COSName.METADATA);
+      if (metadata != null) {
+        byte[] xmp = decoded(metadata, "PDF metadata stream");
         XmpPacket.report(ctx, xmp, 0, xmp.length, "PDF metadata stream");
       }
+      Set<COSStream> seen = Collections.newSetFromMap(new IdentityHashMap<>());
+      for (COSDictionary fileSpec : fileSpecs(catalog)) {
+        COSDictionary ef = fileSpec.getCOSDictionary(COSName.EF);
+        COSStream stream = ef == null ? null : ef.getCOSStream(COSName.F);
+        if (stream != null && isC2pa(fileSpec, stream) && seen.add(stream)) {
+          byte[] store = decoded(stream, "PDF embedded file");
+          ctx.run(() -> {
+            if (!C2paManifestStore.report(ctx, store, 0, store.length, "PDF embedded file")) {
+              ctx.softError("PDF embedded file marked as a C2PA manifest is not a C2PA manifest store");
+            }
+          });
+        }
+      }
+    } catch (InvalidPasswordException e) {
+      throw new MalformedContentException("PDF is encrypted with a password; its objects were not read");
+    } catch (IOException e) {
+      throw unreadable(e);
+    } catch (MalformedContentException | UncheckedIOException e) {
+      throw e;
+    } catch (RuntimeException e) {
+      // PDFBox meets hostile input with unchecked exceptions too; the file is unreadable, not the scan.
+      throw unreadable(e);
     }
-    List<Object> fileSpecs = new ArrayList<>();
-    if (resolve(catalog.get("AF")) instanceof List<?> af) {
-      fileSpecs.addAll(af);
-    }
-    if (resolve(catalog.get("Names")) instanceof Map<?, ?> names) {
-      nameTree(resolve(names.get("EmbeddedFiles")), fileSpecs, 0);
-    }
-    Set<PdfObjects.Ref> seen = new HashSet<>();
-    for (Object spec : fileSpecs) {
-      if (resolve(spec) instanceof Map<?, ?> fileSpec && isC2pa(fileSpec)
-          && resolve(fileSpec.get("EF")) instanceof Map<?, ?> ef
-          && ef.get("F") instanceof PdfObjects.Ref stream && seen.add(stream)) {
-        byte[] store = streamData(stream);
-        if (store != null) {
-          ctx.run(() -> C2paManifestStore.report(ctx, store, 0, store.length, "PDF embedded file"));
+  }
+
+  private static MalformedContentException unreadable(Exception e) {
+    String message = e.getMessage();
+    return new MalformedContentException("PDF not readable: " + e.getClass().getSimpleName()
+        + (message == null ? "" : ": " + ScanContext.excerpt(message)));
+  }
+
+  /** The file specifications in the catalog's {@code /AF} array and {@code EmbeddedFiles} name tree. */
+  private List<COSDictionary> fileSpecs(COSDictionary catalog) {
+    List<COSDictionary> out = new ArrayList<>();
+    COSArray af = catalog.getCOSArray(COSName.AF);
+    if (af != null) {
+      for (int i = 0; i < af.size(); i++) {
+        if (af.getObject(i) instanceof COSDictionary spec) {
+          out.add(spec);
         }
       }
     }
+    COSDictionary names = catalog.getCOSDictionary(COSName.NAMES);
+    if (names != null) {
+      nameTree(names.getCOSDictionary(COSName.EMBEDDED_FILES), out, 0, Collections.newSetFromMap(new IdentityHashMap<>()));
+    }
+    return out;
   }
 
-  private boolean isC2pa(Map<?, ?> fileSpec) {
-    if (fileSpec.get("AFRelationship") instanceof PdfObjects.Name relation
-        && relation.value().equals("C2PA_Manifest")) {
-      return true;
-    }
-    if (resolve(fileSpec.get("EF")) instanceof Map<?, ?> ef && ef.get("F") instanceof PdfObjects.Ref ref) {
-      Object stream = object(ref, false);
-      return stream instanceof Map<?, ?> dict && dict.get("Subtype") instanceof PdfObjects.Name subtype
-          && subtype.value().equals("application/c2pa");
-    }
-    return false;
-  }
-
-  private void nameTree(Object node, List<Object> out, int depth) {
-    if (!(node instanceof Map<?, ?> dict) || depth > 8) {
+  /** Collects a name tree's values (ISO 32000-1 §7.9.6), each node once, at most maxDepth deep. */
+  private void nameTree(COSDictionary node, List<COSDictionary> out, int depth, Set<COSDictionary> seen) {
+    if (node == null || !seen.add(node)) {
       return;
     }
+    ctx.checkDepth(depth, "PDF name tree", 0);
     ctx.visit("PDF name tree node", 0);
-    if (resolve(dict.get("Names")) instanceof List<?> names) {
+    COSArray names = node.getCOSArray(COSName.NAMES);
+    if (names != null) {
       for (int i = 1; i < names.size(); i += 2) {
-        out.add(names.get(i));
+        if (names.getObject(i) instanceof COSDictionary spec) {
+          out.add(spec);
+        }
       }
     }
-    if (resolve(dict.get("Kids")) instanceof List<?> kids) {
-      for (Object kid : kids) {
-        nameTree(resolve(kid), out, depth + 1);
+    COSArray kids = node.getCOSArray(COSName.KIDS);
+    if (kids != null) {
+      for (int i = 0; i < kids.size(); i++) {
+        if (kids.getObject(i) instanceof COSDictionary kid) {
+          nameTree(kid, out, depth + 1, seen);
+        }
       }
     }
   }
 
-  /** Reads the chain of classic cross-reference sections, newest first. */
-  private void readCrossReferences(long offset) {
-    Set<Long> seen = new HashSet<>();
-    Long next = offset;
-    while (next != null) {
-      if (!seen.add(next) || seen.size() > MAX_SECTIONS) {
-        throw new MalformedContentException("PDF cross-reference chain loops at offset " + next);
-      }
-      ctx.visit("PDF cross-reference section", next);
-      byte[] window = source.readUpTo(next, SMALL_WINDOW, "PDF cross-reference section");
-      PdfObjects lexer = new PdfObjects(window, 0);
-      if (!lexer.keyword("xref")) {
-        ctx.softError("PDF uses a cross-reference stream at offset " + next + "; embedded C2PA not looked for");
-        return;
-      }
-      long base = next;
-      while (true) {
-        Long first = lexer.integer();
-        if (first == null) {
-          break;
+  private static boolean isC2pa(COSDictionary fileSpec, COSStream stream) {
+    return C2PA_MANIFEST.equals(fileSpec.getCOSName(AF_RELATIONSHIP))
+        || "application/c2pa".equals(stream.getNameAsString(COSName.SUBTYPE));
+  }
+
+  /** The stream's data with its filters applied, at most maxManifestBytes before and after. */
+  private byte[] decoded(COSStream stream, String what) throws IOException {
+    return decode(stream, ctx.limits.maxManifestBytes(), what);
+  }
+
+  /**
+   * Applies a stream's filters (ISO 32000-1 §7.4) with PDFBox's decoders, refusing raw or decoded
+   * data longer than {@code cap} bytes.
+   *
+   * @throws MalformedContentException when the data is longer than the cap
+   * @throws IOException when a filter is unknown or its data is corrupt
+   */
+  static byte[] decode(COSStream stream, int cap, String what) throws IOException {
+    if (stream.getLength() > cap) {
+      throw new MalformedContentException(
+          what + " declares " + stream.getLength() + " bytes, over the cap of " + cap);
+    }
+    byte[] data;
+    try (InputStream raw = stream.createRawInputStream()) {
+      data = readCapped(raw, cap, what);
+    }
+    List<COSName> filters = new ArrayList<>();
+    COSBase filter = stream.getFilters();
+    if (filter instanceof COSName name) {
+      filters.add(name);
+    } else if (filter instanceof COSArray array) {
+      for (int i = 0; i < array.size(); i++) {
+        if (array.getObject(i) instanceof COSName name) {
+          filters.add(name);
         }
-        Long count = lexer.integer();
-        if (count == null || first < 0 || count < 0 || subsections.size() >= MAX_SUBSECTIONS) {
-          throw new MalformedContentException("malformed PDF cross-reference subsection at offset " + base);
-        }
-        lexer.skipSpace();
-        long entries = base + lexer.position();
-        subsections.add(new Subsection(first, count, entries));
-        long after = entries + count * 20;
-        if (after > source.size()) {
-          throw new MalformedContentException("truncated PDF cross-reference table at offset " + entries);
-        }
-        base = after;
-        window = source.readUpTo(base, SMALL_WINDOW, "PDF cross-reference section");
-        lexer = new PdfObjects(window, 0);
       }
-      if (!lexer.keyword("trailer")) {
-        throw new MalformedContentException("PDF cross-reference table without trailer at offset " + base);
+    }
+    for (int i = 0; i < filters.size(); i++) {
+      Filter decoder = FilterFactory.INSTANCE.getFilter(filters.get(i));
+      CappedOutput out = new CappedOutput(cap, what);
+      decoder.decode(new ByteArrayInputStream(data), out, stream, i);
+      data = out.toByteArray();
+    }
+    return data;
+  }
+
+  private static byte[] readCapped(InputStream in, int cap, String what) throws IOException {
+    CappedOutput out = new CappedOutput(cap, what);
+    in.transferTo(out);
+    return out.toByteArray();
+  }
+
+  /** Collects bytes and stops with a malformed-content error at the first byte past the cap. */
+  private static final class CappedOutput extends ByteArrayOutputStream {
+    private final int cap;
+    private final String what;
+
+    CappedOutput(int cap, String what) {
+      this.cap = cap;
+      this.what = what;
+    }
+
+    @Override
+    public void write(int b) {
+      check(1);
+      super.write(b);
+    }
+
+    @Override
+    public void write(byte[] b, int off, int len) {
+      check(len);
+      super.write(b, off, len);
+    }
+
+    private void check(int more) {
+      if ((long) size() + more > cap) {
+        throw new MalformedContentException(what + " decodes to more than the cap of " + cap + " bytes");
       }
-      if (!(lexer.value() instanceof Map<?, ?> dict)) {
-        throw new MalformedContentException("PDF trailer is not a dictionary at offset " + base);
-      }
-      Map<String, Object> section = new LinkedHashMap<>();
-      dict.forEach((k, v) -> section.put((String) k, v));
-      if (trailer == null) {
-        trailer = section;
-      } else {
-        section.forEach(trailer::putIfAbsent);
-      }
-      next = section.get("Prev") instanceof Long prev ? prev : null;
     }
   }
 
-  /** The file offset of an object from the newest section that lists it, or -1. */
-  private long offsetOf(int number) {
-    for (Subsection s : subsections) {
-      if (number >= s.first() && number < s.first() + s.count()) {
-        byte[] entry = source.read(s.entries() + (number - s.first()) * 20, 20, "PDF cross-reference entry");
-        if (entry[17] != 'n') {
-          return -1;
-        }
-        Long offset = new PdfObjects(entry, 0).integer();
-        return offset == null ? -1 : offset;
-      }
-    }
-    return -1;
-  }
+  /**
+   * PDFBox's parser with its in-memory decoding bounded: PDFBox decodes cross-reference and object
+   * streams whole into memory with no limit of its own, so every stream it parses (those, and the
+   * few this walk asks for; page contents are never parsed) is first decoded here under the cap,
+   * and a Flate bomb stops at the cap instead of filling the heap. Its stream cache is main memory
+   * capped at the same size. A stream whose {@code /Length} is wrong is read by PDFBox up to its
+   * {@code endstream}; that repair is recorded as an error, and so is an object PDFBox cannot read
+   * (which it would log and treat as null), so a damaged file is never silently clean.
+   */
+  private static final class GuardedParser extends PDFParser {
+    private final RandomAccessRead file;
+    private final ScanContext ctx;
+    private final int cap;
 
-  private Object resolve(Object value) {
-    return value instanceof PdfObjects.Ref ref ? object(ref, false) : value;
-  }
+    GuardedParser(RandomAccessRead file, ScanContext ctx) throws IOException {
+      super(file, "", null, null,
+          MemoryUsageSetting.setupMainMemoryOnly(ctx.limits.maxManifestBytes()).streamCache);
+      this.file = file;
+      this.ctx = ctx;
+      this.cap = ctx.limits.maxManifestBytes();
+    }
 
-  /** The object's value; with {@code withStream}, an array of the dictionary and the data offset. */
-  private Object object(PdfObjects.Ref ref, boolean withStream) {
-    ctx.visit("PDF object", ref.number());
-    long offset = offsetOf(ref.number());
-    if (offset < 0 || offset >= source.size()) {
-      return null;
-    }
-    // Most objects fit a small window; a larger one is read only when the object runs past it.
-    byte[] window = source.readUpTo(offset, SMALL_WINDOW, "PDF object " + ref.number());
-    PdfObjects lexer = new PdfObjects(window, 0);
-    if (lexer.integer() == null || lexer.integer() == null || !lexer.keyword("obj")) {
-      ctx.softError("PDF object " + ref.number() + " not found at offset " + offset);
-      return null;
-    }
-    Object value;
-    try {
-      value = lexer.value();
-    } catch (MalformedContentException e) {
-      if (window.length < SMALL_WINDOW) {
+    /** PDFBox logs and drops an object it cannot read; the scan records it, so nothing is lost silently. */
+    @Override
+    public COSBase dereferenceCOSObject(COSObject object) throws IOException {
+      try {
+        return super.dereferenceCOSObject(object);
+      } catch (IOException e) {
+        ctx.softError("PDF object " + object.getObjectNumber() + " not readable: " + ScanContext.excerpt(
+            String.valueOf(e.getMessage())));
         throw e;
       }
-      window = source.readUpTo(offset, OBJECT_WINDOW, "PDF object " + ref.number());
-      lexer = new PdfObjects(window, 0);
-      lexer.integer();
-      lexer.integer();
-      lexer.keyword("obj");
-      value = lexer.value();
     }
-    if (!withStream) {
-      return value;
-    }
-    if (!lexer.keyword("stream")) {
-      return null;
-    }
-    int p = lexer.position();
-    if (p < window.length && window[p] == '\r') {
-      p++;
-    }
-    if (p < window.length && window[p] == '\n') {
-      p++;
-    }
-    return new Object[] {value, offset + p};
-  }
 
-  /** A stream's data, inflated if it is Flate-encoded; null if it cannot be read. */
-  private byte[] streamData(PdfObjects.Ref ref) {
-    if (!(object(ref, true) instanceof Object[] stream) || !(stream[0] instanceof Map<?, ?> dict)) {
-      return null;
-    }
-    if (!(resolve(dict.get("Length")) instanceof Long length)) {
-      ctx.softError("PDF stream " + ref.number() + " has no length");
-      return null;
-    }
-    long start = (Long) stream[1];
-    byte[] raw = source.read(start, ctx.checkBlobLength(length, "PDF stream " + ref.number(), start),
-        "PDF stream " + ref.number());
-    Object filter = resolve(dict.get("Filter"));
-    if (filter instanceof List<?> filters && filters.size() == 1) {
-      filter = filters.get(0);
-    }
-    if (filter == null) {
-      return raw;
-    }
-    if (filter instanceof PdfObjects.Name name && name.value().equals("FlateDecode")) {
-      TextValues.Inflated inflated = TextValues.inflate(raw, 0, raw.length, ctx.limits.maxManifestBytes());
-      if (inflated.problem() != null) {
-        ctx.softError("PDF stream " + ref.number() + ": " + inflated.problem());
+    @Override
+    protected COSStream parseCOSStream(COSDictionary dictionary) throws IOException {
+      long start = file.getPosition();
+      long declared = dictionary.getLong(COSName.LENGTH);
+      COSStream stream = super.parseCOSStream(dictionary);
+      if (declared != stream.getLength()) {
+        ctx.softError("PDF stream near offset " + start + " declares " + declared + " bytes but has "
+            + stream.getLength() + " before its endstream");
       }
-      return inflated.bytes();
-    }
-    ctx.softError("PDF stream " + ref.number() + " uses an unsupported filter");
-    return null;
-  }
-
-  private static int lastIndexOf(byte[] b, byte[] needle) {
-    for (int i = b.length - needle.length; i >= 0; i--) {
-      if (Bytes.startsWith(b, i, needle)) {
-        return i;
+      if (stream.getFilters() != null) {
+        long resume = file.getPosition();
+        decode(stream, cap, "PDF stream");
+        file.seek(resume);
       }
+      return stream;
     }
-    return -1;
   }
 }

@@ -4,8 +4,12 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.channels.FileChannel;
 import java.nio.channels.SeekableByteChannel;
+import java.nio.file.Files;
+import java.nio.file.LinkOption;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
+import java.util.LinkedHashMap;
+import java.util.Map;
 
 /**
  * Scans one file's headers and metadata boxes for provenance signals: C2PA manifest stores, IPTC
@@ -15,6 +19,10 @@ import java.nio.file.StandardOpenOption;
  * corrupt data become the record's {@code error}. Thread-safe; one instance serves many files.
  */
 public final class ProvenanceScanner {
+  private static final String SIDECAR_EXTENSION = ".c2pa";
+  /** The media type of a manifest store as a file of its own (C2PA spec, "External manifests"). */
+  static final String C2PA_MEDIA_TYPE = "application/c2pa";
+  private static final String STANDALONE = "standalone manifest store";
   private final ScanPolicy policy;
   private final ScanLimits limits;
 
@@ -29,12 +37,28 @@ public final class ProvenanceScanner {
 
   /**
    * Opens {@code file} as named (following links: the file a person asked for, as {@code
-   * scripts/scan} does) and scans it; the record's path is {@code file} as given. An asset's file is
-   * opened by {@link AssetPaths} instead and scanned with {@link #scan(String, SeekableByteChannel)}.
+   * scripts/scan} does) and scans it, with its sidecar manifest store when one is beside it (see
+   * {@link #sidecarName}); the record's path is {@code file} as given. The sidecar is opened by
+   * {@link AssetPaths} with the asset's folder as the root, so a sidecar that is a link leading out
+   * of that folder is refused (an error in the record), not read. An asset's file is opened by
+   * {@link AssetPaths} instead and scanned with {@link #scan(String, SeekableByteChannel,
+   * SeekableByteChannel)}.
    */
   public ScanRecord scan(Path file) {
     try (FileChannel channel = FileChannel.open(file, StandardOpenOption.READ)) {
-      return scan(file.toString(), channel);
+      String sidecar = sidecarName(file.getFileName().toString());
+      Path folder = file.toAbsolutePath().getParent();
+      if (sidecar == null || !Files.exists(folder.resolve(sidecar), LinkOption.NOFOLLOW_LINKS)) {
+        return scan(file.toString(), channel);
+      }
+      try (SeekableByteChannel store = AssetPaths.check(folder, sidecar).open()) {
+        return scan(file.toString(), channel, store);
+      } catch (AssetPaths.UnsafePathException e) {
+        ScanRecord record = scan(file.toString(), channel);
+        String problem = "sidecar " + sidecar + " not read: " + e.getMessage();
+        return new ScanRecord(record.path(), record.mediaType(), record.c2pa(), record.genai(), record.signals(),
+            record.bytesRead(), record.error() == null ? problem : record.error() + "; " + problem);
+      }
     } catch (IOException e) {
       ScanContext ctx = new ScanContext(policy, limits);
       ctx.softError("I/O error: " + describe(e));
@@ -43,11 +67,70 @@ public final class ProvenanceScanner {
   }
 
   /**
+   * The name of the sidecar manifest store of an asset file named {@code assetName} (C2PA spec,
+   * "External manifests": {@code NAME.c2pa} beside {@code NAME.EXT}); null for a name without an
+   * extension or one that is itself a {@code .c2pa} store. Works on a relative path too ({@code
+   * shots/a.jpg} gives {@code shots/a.c2pa}).
+   */
+  public static String sidecarName(String assetName) {
+    int slash = Math.max(assetName.lastIndexOf('/'), assetName.lastIndexOf('\\'));
+    int dot = assetName.lastIndexOf('.');
+    if (dot <= slash + 1 || assetName.substring(dot).equalsIgnoreCase(SIDECAR_EXTENSION)) {
+      return null;
+    }
+    return assetName.substring(0, dot) + SIDECAR_EXTENSION;
+  }
+
+  /**
+   * Scans the asset open on {@code channel} and its sidecar manifest store open on {@code sidecar}
+   * (C2PA spec, "External manifests"); both channels are left open for the caller to close. The
+   * sidecar's signals have {@code location} {@code "sidecar NAME.c2pa"}; a sidecar that is not a C2PA
+   * manifest store, or cannot be read within the caps, is an error in the record. Bytes read count
+   * both files.
+   */
+  public ScanRecord scan(String path, SeekableByteChannel channel, SeekableByteChannel sidecar) {
+    ScanContext ctx = new ScanContext(policy, limits);
+    Scanned asset = scanChannel(ctx, channel);
+    long bytesRead = asset.bytesRead();
+    String name = sidecarName(path);
+    String location = "sidecar " + (name == null ? "" : name.substring(Math.max(name.lastIndexOf('/'), name.lastIndexOf('\\')) + 1));
+    try {
+      ByteSource source = ByteSource.of(sidecar, limits.maxBytesRead());
+      try {
+        if (!Jumbf.isC2paStore(source.head())) {
+          ctx.softError(location + " is not a C2PA manifest store");
+        } else {
+          try {
+            byte[] store = source.read(0, ctx.checkBlobLength(source.size(), location, 0), location);
+            C2paManifestStore.report(ctx, store, 0, store.length, location);
+          } catch (MalformedContentException e) {
+            ctx.softError(location + ": " + e.getMessage());
+          }
+        }
+      } finally {
+        bytesRead += source.bytesRead();
+      }
+    } catch (IOException | UncheckedIOException e) {
+      Throwable cause = e instanceof UncheckedIOException ? e.getCause() : e;
+      ctx.softError(location + ": I/O error: " + describe(cause));
+    }
+    return record(path, asset.mediaType(), ctx, bytesRead);
+  }
+
+  /**
    * Scans the file open on {@code channel}, reading it by position from its start; the channel is
    * left open for the caller to close. {@code path} is only written into the record.
    */
   public ScanRecord scan(String path, SeekableByteChannel channel) {
     ScanContext ctx = new ScanContext(policy, limits);
+    Scanned asset = scanChannel(ctx, channel);
+    return record(path, asset.mediaType(), ctx, asset.bytesRead());
+  }
+
+  /** A channel's detected media type and the bytes its scan read. */
+  private record Scanned(String mediaType, long bytesRead) {}
+
+  private Scanned scanChannel(ScanContext ctx, SeekableByteChannel channel) {
     String mediaType = "application/octet-stream";
     long bytesRead = 0;
     try {
@@ -63,7 +146,7 @@ public final class ProvenanceScanner {
     } catch (RuntimeException | StackOverflowError e) {
       ctx.softError("scan stopped by an unexpected " + e.getClass().getSimpleName());
     }
-    return record(path, mediaType, ctx, bytesRead);
+    return new Scanned(mediaType, bytesRead);
   }
 
   /** Scans bytes already in memory (tests, and callers that have them). */
@@ -76,7 +159,7 @@ public final class ProvenanceScanner {
 
   private static String scan(ScanContext ctx, ByteSource source) {
     byte[] head = source.head();
-    String mediaType = MediaTypes.detect(head);
+    String mediaType = Jumbf.isC2paStore(head) ? C2PA_MEDIA_TYPE : MediaTypes.detect(head);
     ctx.run(() -> walk(ctx, source, head, mediaType));
     return mediaType;
   }
@@ -101,13 +184,46 @@ public final class ProvenanceScanner {
       PdfWalker.walk(ctx, source);
     } else if (SvgWalker.isSvg(mediaType, head)) {
       SvgWalker.walk(ctx, source);
+    } else if (Jumbf.isC2paStore(head)) {
+      byte[] store = source.read(0, ctx.checkBlobLength(source.size(), "C2PA manifest store", 0), "C2PA manifest store");
+      C2paManifestStore.report(ctx, store, 0, store.length, STANDALONE);
     }
   }
 
   private static ScanRecord record(String path, String mediaType, ScanContext ctx, long bytesRead) {
-    var signals = ctx.signals();
+    if (!ctx.c2pa()) {
+      unreadReferences(ctx);
+    }
+    var signals = ctx.signals().stream().map(ProvenanceScanner::withFetched).toList();
     boolean genai = signals.stream().anyMatch(Signal::genai);
     return new ScanRecord(path, mediaType, ctx.c2pa(), genai, signals, bytesRead, ctx.error());
+  }
+
+  /**
+   * A file whose only C2PA evidence is an XMP {@code dcterms:provenance} reference (C2PA spec,
+   * "Embedding a reference to the active manifest" in XMP) is not clean: the manifest is remote
+   * (never fetched: the audit does not go to the network) or was stripped from the file. Says so
+   * in the record's error.
+   */
+  private static void unreadReferences(ScanContext ctx) {
+    for (Signal signal : ctx.signals()) {
+      if (signal.kind().equals("c2pa_reference")) {
+        String url = signal.values().get("url");
+        ctx.softError("remote".equals(signal.values().get("points_to"))
+            ? "C2PA manifest is remote at " + url + "; not fetched, its content is unknown"
+            : "XMP points to an embedded C2PA manifest (" + url + ") that is not in the file");
+      }
+    }
+  }
+
+  /** A remote {@code c2pa_reference} says it was not fetched ({@code fetched: false}). */
+  private static Signal withFetched(Signal signal) {
+    if (!signal.kind().equals("c2pa_reference") || !"remote".equals(signal.values().get("points_to"))) {
+      return signal;
+    }
+    Map<String, String> values = new LinkedHashMap<>(signal.values());
+    values.put("fetched", "false");
+    return new Signal(signal.source(), signal.kind(), values, signal.genai());
   }
 
   private static String describe(Throwable e) {

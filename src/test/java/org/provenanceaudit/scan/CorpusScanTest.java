@@ -168,6 +168,25 @@ class CorpusScanTest {
     assertFalse(record.c2pa());
   }
 
+  @ParameterizedTest
+  @ValueSource(strings = {"c2pars__basic.pdf", "c2pars__express-signed.pdf", "c2pajsl__sample.pdf"})
+  void everyCorpusPdfIsReadWithoutError(String name) {
+    ScanRecord record = scan(name);
+    assertEquals("application/pdf", record.mediaType());
+    assertNull(record.error());
+  }
+
+  @Test
+  void standaloneManifestStoreIsReadAsOne() {
+    ScanRecord record = scan("c2pars__manifest_data.c2pa");
+    assertEquals("application/c2pa", record.mediaType());
+    assertTrue(record.c2pa());
+    assertNull(record.error());
+    assertEquals("standalone manifest store", kind(record, "manifest_store", null).get(0).values().get("location"));
+    assertEquals("contentauth:urn:uuid:b2b1f7fa-b119-4de1-9c0d-c97fbea3f2c3",
+        kind(record, "manifest_store", null).get(0).values().get("active_manifest"));
+  }
+
   @Test
   void strippedManifestLeavesOnlyItsXmpPointer() {
     ScanRecord record = scan("c2pars__no_manifest.jpg");
@@ -176,6 +195,7 @@ class CorpusScanTest {
     Signal reference = kind(record, "c2pa_reference", null).get(0);
     assertEquals("embedded", reference.values().get("points_to"));
     assertEquals(1, record.signals().size());
+    assertTrue(record.error().startsWith("XMP points to an embedded C2PA manifest"), record.error());
   }
 
   @ParameterizedTest
