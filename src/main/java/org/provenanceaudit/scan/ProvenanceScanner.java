@@ -6,6 +6,8 @@ import java.nio.channels.FileChannel;
 import java.nio.channels.SeekableByteChannel;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
+import java.time.Instant;
+import java.util.List;
 
 /**
  * Scans one file's headers and metadata boxes for provenance signals: C2PA manifest stores, IPTC
@@ -17,14 +19,26 @@ import java.nio.file.StandardOpenOption;
 public final class ProvenanceScanner {
   private final ScanPolicy policy;
   private final ScanLimits limits;
+  private final C2paValidator validator;
 
+  /** A scanner with no C2PA trust list, judging certificates without a time-stamp at the time of each scan. */
   public ProvenanceScanner(ScanPolicy policy) {
     this(policy, ScanLimits.defaults());
   }
 
   public ProvenanceScanner(ScanPolicy policy, ScanLimits limits) {
+    this(policy, limits, C2paTrust.none(), null);
+  }
+
+  /**
+   * @param trust the trust anchors and allowed signers C2PA signers are judged against
+   * @param asOf when a signing certificate without a verified time-stamp is judged ({@code --asOf});
+   *     null for the time of each scan
+   */
+  public ProvenanceScanner(ScanPolicy policy, ScanLimits limits, C2paTrust trust, Instant asOf) {
     this.policy = policy;
     this.limits = limits;
+    this.validator = new C2paValidator(trust, asOf);
   }
 
   /**
@@ -38,7 +52,7 @@ public final class ProvenanceScanner {
     } catch (IOException e) {
       ScanContext ctx = new ScanContext(policy, limits);
       ctx.softError("I/O error: " + describe(e));
-      return record(file.toString(), "application/octet-stream", ctx, 0);
+      return record(file.toString(), "application/octet-stream", ctx, 0, null);
     }
   }
 
@@ -63,7 +77,7 @@ public final class ProvenanceScanner {
     } catch (RuntimeException | StackOverflowError e) {
       ctx.softError("scan stopped by an unexpected " + e.getClass().getSimpleName());
     }
-    return record(path, mediaType, ctx, bytesRead);
+    return record(path, mediaType, ctx, bytesRead, validate(ctx, channel));
   }
 
   /** Scans bytes already in memory (tests, and callers that have them). */
@@ -71,7 +85,7 @@ public final class ProvenanceScanner {
     ScanContext ctx = new ScanContext(policy, limits);
     ByteSource source = ByteSource.of(bytes, limits.maxBytesRead());
     String mediaType = scan(ctx, source);
-    return record(path, mediaType, ctx, source.bytesRead());
+    return record(path, mediaType, ctx, source.bytesRead(), validate(ctx, null));
   }
 
   private static String scan(ScanContext ctx, ByteSource source) {
@@ -104,10 +118,25 @@ public final class ProvenanceScanner {
     }
   }
 
-  private static ScanRecord record(String path, String mediaType, ScanContext ctx, long bytesRead) {
+  /**
+   * Validates the first C2PA manifest store the walk found (C2PA reads one store per asset) with the
+   * file's channel, and gives its C2PA signals their validation state; null when there is none.
+   */
+  private C2paValidation validate(ScanContext ctx, SeekableByteChannel file) {
+    List<Jumbf.Box> stores = ctx.c2paStores();
+    if (stores.isEmpty()) {
+      return null;
+    }
+    C2paValidator.StoreVerdict verdict = validator.validate(stores.get(0), file, limits);
+    ctx.setC2paValidation(verdict.manifestStates(), verdict.validation().state());
+    return verdict.validation();
+  }
+
+  private static ScanRecord record(String path, String mediaType, ScanContext ctx, long bytesRead,
+      C2paValidation validation) {
     var signals = ctx.signals();
     boolean genai = signals.stream().anyMatch(Signal::genai);
-    return new ScanRecord(path, mediaType, ctx.c2pa(), genai, signals, bytesRead, ctx.error());
+    return new ScanRecord(path, mediaType, ctx.c2pa(), genai, signals, bytesRead, ctx.error(), validation);
   }
 
   private static String describe(Throwable e) {
