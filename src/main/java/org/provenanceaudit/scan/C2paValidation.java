@@ -35,7 +35,7 @@ public record C2paValidation(
 
   /** Failure codes that mean the manifest or the content changed after signing. */
   private static final Set<String> TAMPER_CODES = Set.of(
-      "claimSignature.mismatch", "claimSignature.missing", "timeStamp.mismatch", "assertion.missing",
+      "claimSignature.mismatch", "claimSignature.missing", "assertion.missing",
       "assertion.hashedURI.mismatch", "assertion.dataHash.mismatch", "assertion.boxesHash.mismatch",
       "assertion.bmffHash.mismatch", "assertion.collectionHash.mismatch");
 
