@@ -37,11 +37,12 @@ import org.provenanceaudit.policy.Policy;
 import org.provenanceaudit.policy.PolicyException;
 import org.provenanceaudit.policy.PolicyLoader;
 import org.provenanceaudit.rules.RuleSet;
+import org.provenanceaudit.scan.C2paTrust;
 
 /**
  * What the user asked for, checked before the pipeline is built: the files of every input (each
  * CSV header holding its required columns), the policy, the audit date, the output folder (apart from all it reads) and baseline
- * folders. Every problem is a {@link ConfigurationException} that names the option or the file.
+ * folders, and the C2PA trust files. Every problem is a {@link ConfigurationException} that names the option or the file.
  */
 public record AuditConfiguration(
     Map<InputKind, List<String>> files,
@@ -52,7 +53,8 @@ public record AuditConfiguration(
     String baseline,
     Optional<Severity> failOn,
     boolean includePrompts,
-    boolean quiet) {
+    boolean quiet,
+    C2paTrust c2paTrust) {
 
   public static final String DEFAULT_INPUT = "sample-data";
   public static final String POLICY_FILE = "policy.yaml";
@@ -113,7 +115,8 @@ public record AuditConfiguration(
         options.getBaseline(),
         failOn(options.getFailOn()),
         options.getIncludePrompts(),
-        options.getQuiet());
+        options.getQuiet(),
+        c2paTrust(options.getTrustAnchors(), options.getTrustedSigners()));
   }
 
   private static boolean noInputOption(AuditOptions o) {
@@ -308,6 +311,14 @@ public record AuditConfiguration(
       }
       return loader.builtIn();
     } catch (PolicyException e) {
+      throw new ConfigurationException(e.getMessage());
+    }
+  }
+
+  private static C2paTrust c2paTrust(String anchors, String signers) throws ConfigurationException {
+    try {
+      return C2paTrust.load(anchors, signers);
+    } catch (C2paTrust.TrustListException e) {
       throw new ConfigurationException(e.getMessage());
     }
   }

@@ -70,6 +70,17 @@ public interface AuditOptions extends PipelineOptions {
 
   void setAssetsRoot(String value);
 
+  @Description("PEM bundle of trust anchors: a C2PA signer is trusted only when its certificate chain ends at one of them."
+      + " None ship with the tool; without this option every signer is untrusted.")
+  String getTrustAnchors();
+
+  void setTrustAnchors(String value);
+
+  @Description("PEM bundle of C2PA signing certificates trusted as they are, whatever their chain.")
+  String getTrustedSigners();
+
+  void setTrustedSigners(String value);
+
   @Description("A previous audit's output folder: findings are marked new or persisting, and resolved.jsonl lists those gone.")
   String getBaseline();
 

@@ -41,7 +41,7 @@ public final class AuditPipeline {
     PCollection<KV<String, byte[]>> scans =
         config.assetsRoot() == null
             ? pipeline.apply("NoAssetFilesToScan", Create.empty(Chunks.PACKED))
-            : assets.apply(new ScanAssets(config.assetsRoot(), config.policy()));
+            : assets.apply(new ScanAssets(config.assetsRoot(), config.policy(), config.c2paTrust(), config.asOf()));
 
     PCollection<AuditedProduction> audited =
         PCollectionTuple.of(AuditProductions.ASSETS, assets)

@@ -277,12 +277,13 @@ public final class ModelCoders {
           out.string(s.genaiSignal());
           out.string(s.fileProblem());
           out.string(s.recordJson());
+          out.string(s.tampering());
         }
 
         @Override
         protected AssetScan read(RecordInput in) throws IOException {
           return new AssetScan(
-              in.string(), in.shared(), in.string(), in.flag(), in.string(), in.string(), in.string());
+              in.string(), in.shared(), in.string(), in.flag(), in.string(), in.string(), in.string(), in.string());
         }
       };
 

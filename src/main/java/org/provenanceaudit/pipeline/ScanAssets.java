@@ -3,6 +3,8 @@ package org.provenanceaudit.pipeline;
 import java.io.IOException;
 import java.nio.channels.SeekableByteChannel;
 import java.nio.file.Path;
+import java.time.LocalDate;
+import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
@@ -19,7 +21,9 @@ import org.provenanceaudit.model.AssetScan;
 import org.provenanceaudit.policy.Policy;
 import org.provenanceaudit.scan.AssetEvidence;
 import org.provenanceaudit.scan.AssetPaths;
+import org.provenanceaudit.scan.C2paTrust;
 import org.provenanceaudit.scan.ProvenanceScanner;
+import org.provenanceaudit.scan.ScanLimits;
 import org.provenanceaudit.scan.ScanPolicy;
 
 /**
@@ -38,11 +42,25 @@ public final class ScanAssets extends PTransform<PCollection<KV<String, byte[]>>
 
   private final String assetsRoot;
   private final Policy policy;
+  private final C2paTrust trust;
+  private final String asOf;
 
+  /** Scans with no C2PA trust list, judging certificates without a time-stamp at the time of the scan. */
   public ScanAssets(String assetsRoot, Policy policy) {
+    this(assetsRoot, policy, C2paTrust.none(), null);
+  }
+
+  /**
+   * @param trust the C2PA trust anchors and allowed signers ({@code --trustAnchors}, {@code --trustedSigners})
+   * @param asOf the audit date (YYYY-MM-DD) a signing certificate without a verified time-stamp is
+   *     judged at, or null for the time of the scan
+   */
+  public ScanAssets(String assetsRoot, Policy policy, C2paTrust trust, String asOf) {
     super("ScanAssetFiles");
     this.assetsRoot = assetsRoot;
     this.policy = policy;
+    this.trust = trust;
+    this.asOf = asOf;
   }
 
   /**
@@ -57,7 +75,7 @@ public final class ScanAssets extends PTransform<PCollection<KV<String, byte[]>>
         .apply("WithFilePath", ParDo.of(new WithFilePathFn()))
         .setCoder(Chunks.PACKED)
         .apply("SpreadTheFiles", Reshuffle.viaRandomKey())
-        .apply("ReadTheBytes", ParDo.of(new ScanFn(assetsRoot, policy)))
+        .apply("ReadTheBytes", ParDo.of(new ScanFn(assetsRoot, policy, trust, asOf)))
         .setCoder(Chunks.PACKED);
   }
 
@@ -77,19 +95,26 @@ public final class ScanAssets extends PTransform<PCollection<KV<String, byte[]>>
   static final class ScanFn extends DoFn<KV<String, byte[]>, KV<String, byte[]>> {
     private final String assetsRoot;
     private final Policy policy;
+    private final C2paTrust trust;
+    private final String asOf;
     private final Counter scanned = Metrics.counter("scan", "files.scanned");
     private transient ProvenanceScanner scanner;
 
-    ScanFn(String assetsRoot, Policy policy) {
+    ScanFn(String assetsRoot, Policy policy, C2paTrust trust, String asOf) {
       this.assetsRoot = assetsRoot;
       this.policy = policy;
+      this.trust = trust;
+      this.asOf = asOf;
     }
 
     @Setup
     public void setUp() {
       scanner =
           new ProvenanceScanner(
-              new ScanPolicy(policy.genaiDigitalSourceTypes(), policy.genaiTextKeys(), Set.copyOf(policy.genaiSoftware())));
+              new ScanPolicy(policy.genaiDigitalSourceTypes(), policy.genaiTextKeys(), Set.copyOf(policy.genaiSoftware())),
+              ScanLimits.defaults(),
+              trust,
+              asOf == null ? null : LocalDate.parse(asOf).atStartOfDay(ZoneOffset.UTC).toInstant());
     }
 
     @ProcessElement

@@ -16,6 +16,7 @@ public final class RuleSet {
           new GenAiLateDisclosureRule(),
           new ToolUnregisteredRule(),
           new ProvenanceUnloggedRule(),
+          new ProvenanceTamperedRule(),
           new GeneratedInFinalRule(),
           new GeneratedUntrackedRule(),
           new LikenessWithoutConsentRule(),

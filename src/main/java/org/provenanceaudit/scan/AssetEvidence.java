@@ -19,9 +19,31 @@ public final class AssetEvidence {
   private AssetEvidence() {}
 
   public static AssetScan of(String assetId, String productionId, ScanRecord record) {
-    String signal =
-        record.signals().stream().filter(Signal::genai).findFirst().map(AssetEvidence::describe).orElse(null);
-    return new AssetScan(assetId, productionId, record.mediaType(), record.genai(), signal, null, record.toJson(assetId));
+    C2paValidation validation = record.c2paValidation();
+    String signal = record.signals().stream().filter(Signal::genai).findFirst()
+        .map(s -> describe(s, validation)).orElse(null);
+    return new AssetScan(assetId, productionId, record.mediaType(), record.genai(), signal, null, record.toJson(assetId),
+        tampering(record.path(), validation));
+  }
+
+  /**
+   * "the C2PA manifest of a.jpg fails claimSignature.mismatch; failed ingredients: …; signed by …",
+   * or null when the manifest was not altered after signing (or there is none).
+   */
+  static String tampering(String path, C2paValidation validation) {
+    if (validation == null || !validation.tampered()) {
+      return null;
+    }
+    StringBuilder out = new StringBuilder("the C2PA manifest of ").append(path);
+    if (!validation.tamperCodes().isEmpty()) {
+      out.append(" fails ").append(String.join(", ", validation.tamperCodes()));
+    }
+    if (!validation.ingredientsFailed().isEmpty()) {
+      out.append(validation.tamperCodes().isEmpty() ? " carries" : "; it carries")
+          .append(" failed ingredients (").append(String.join("; ", validation.ingredientsFailed())).append(")");
+    }
+    out.append("; ").append(validation.signerSubject() == null ? "signer unknown" : "signed by " + validation.signerSubject());
+    return out.toString();
   }
 
   /** An asset whose file could not be opened, for the reason given. */
@@ -30,8 +52,12 @@ public final class AssetEvidence {
     return new AssetScan(assetId, productionId, null, false, null, reason, record.toJson(assetId));
   }
 
-  /** "a C2PA action (action c2pa.created, digital_source_type trainedAlgorithmicMedia, …; signature not verified)". */
-  static String describe(Signal signal) {
+  /**
+   * "a C2PA action (action c2pa.created, digital_source_type trainedAlgorithmicMedia, …; signed by
+   * CN=…; signature valid; content unchanged since signing; signer not in the trust list)"; a C2PA
+   * signal of an invalid manifest starts its verdict with "manifest invalid".
+   */
+  static String describe(Signal signal, C2paValidation validation) {
     List<String> parts = new ArrayList<>();
     for (Map.Entry<String, String> value : signal.values().entrySet()) {
       if (!NOT_EVIDENCE.contains(value.getKey())) {
@@ -45,7 +71,12 @@ public final class AssetEvidence {
       case "png-text" -> "a PNG text " + signal.kind().replace('_', ' ');
       default -> signal.source() + " " + signal.kind().replace('_', ' ');
     };
-    String unverified = "unverified".equals(signal.values().get("validation")) ? "; signature not verified" : "";
-    return where + " (" + String.join(", ", parts) + unverified + ")";
+    String verdict = "";
+    if (signal.source().equals("c2pa") && validation != null) {
+      verdict = "; " + ("invalid".equals(signal.values().get("validation")) ? "manifest invalid: " : "") + validation.sentence();
+    } else if ("unverified".equals(signal.values().get("validation"))) {
+      verdict = "; signature not verified";
+    }
+    return where + " (" + String.join(", ", parts) + verdict + ")";
   }
 }

@@ -15,7 +15,8 @@ import java.util.regex.Pattern;
  * Reads what the audit needs from a C2PA manifest store: the active (last) manifest's claim
  * generator, its actions with their digital source type and software agent, and its training and
  * mining assertions; and the actions of the earlier (ingredient) manifests, which show where
- * generated material came in. The signature is not validated: every signal says so.
+ * generated material came in. Each signal's {@code validation} says {@code unverified} until the
+ * store is validated after the walk ({@link C2paValidator}); the store is kept on the context for that.
  */
 final class C2paManifestStore {
   private C2paManifestStore() {}
@@ -45,6 +46,7 @@ final class C2paManifestStore {
       return false;
     }
     ctx.markC2pa();
+    ctx.keepC2paStore(top.get(0));
     List<Jumbf.Box> manifests = top.get(0).superboxes();
     Map<String, String> store = new LinkedHashMap<>();
     store.put("location", location);

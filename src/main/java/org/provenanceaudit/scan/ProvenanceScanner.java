@@ -8,7 +8,9 @@ import java.nio.file.Files;
 import java.nio.file.LinkOption;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
+import java.time.Instant;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 
 /**
@@ -25,14 +27,26 @@ public final class ProvenanceScanner {
   private static final String STANDALONE = "standalone manifest store";
   private final ScanPolicy policy;
   private final ScanLimits limits;
+  private final C2paValidator validator;
 
+  /** A scanner with no C2PA trust list, judging certificates without a time-stamp at the time of each scan. */
   public ProvenanceScanner(ScanPolicy policy) {
     this(policy, ScanLimits.defaults());
   }
 
   public ProvenanceScanner(ScanPolicy policy, ScanLimits limits) {
+    this(policy, limits, C2paTrust.none(), null);
+  }
+
+  /**
+   * @param trust the trust anchors and allowed signers C2PA signers are judged against
+   * @param asOf when a signing certificate without a verified time-stamp is judged ({@code --asOf});
+   *     null for the time of each scan
+   */
+  public ProvenanceScanner(ScanPolicy policy, ScanLimits limits, C2paTrust trust, Instant asOf) {
     this.policy = policy;
     this.limits = limits;
+    this.validator = new C2paValidator(trust, asOf);
   }
 
   /**
@@ -57,12 +71,12 @@ public final class ProvenanceScanner {
         ScanRecord record = scan(file.toString(), channel);
         String problem = "sidecar " + sidecar + " not read: " + e.getMessage();
         return new ScanRecord(record.path(), record.mediaType(), record.c2pa(), record.genai(), record.signals(),
-            record.bytesRead(), record.error() == null ? problem : record.error() + "; " + problem);
+            record.bytesRead(), record.error() == null ? problem : record.error() + "; " + problem, record.c2paValidation());
       }
     } catch (IOException e) {
       ScanContext ctx = new ScanContext(policy, limits);
       ctx.softError("I/O error: " + describe(e));
-      return record(file.toString(), "application/octet-stream", ctx, 0);
+      return record(file.toString(), "application/octet-stream", ctx, 0, null);
     }
   }
 
@@ -114,7 +128,7 @@ public final class ProvenanceScanner {
       Throwable cause = e instanceof UncheckedIOException ? e.getCause() : e;
       ctx.softError(location + ": I/O error: " + describe(cause));
     }
-    return record(path, asset.mediaType(), ctx, bytesRead);
+    return record(path, asset.mediaType(), ctx, bytesRead, validate(ctx, channel));
   }
 
   /**
@@ -124,7 +138,7 @@ public final class ProvenanceScanner {
   public ScanRecord scan(String path, SeekableByteChannel channel) {
     ScanContext ctx = new ScanContext(policy, limits);
     Scanned asset = scanChannel(ctx, channel);
-    return record(path, asset.mediaType(), ctx, asset.bytesRead());
+    return record(path, asset.mediaType(), ctx, asset.bytesRead(), validate(ctx, channel));
   }
 
   /** A channel's detected media type and the bytes its scan read. */
@@ -154,7 +168,7 @@ public final class ProvenanceScanner {
     ScanContext ctx = new ScanContext(policy, limits);
     ByteSource source = ByteSource.of(bytes, limits.maxBytesRead());
     String mediaType = scan(ctx, source);
-    return record(path, mediaType, ctx, source.bytesRead());
+    return record(path, mediaType, ctx, source.bytesRead(), validate(ctx, null));
   }
 
   private static String scan(ScanContext ctx, ByteSource source) {
@@ -190,13 +204,29 @@ public final class ProvenanceScanner {
     }
   }
 
-  private static ScanRecord record(String path, String mediaType, ScanContext ctx, long bytesRead) {
+  /**
+   * Validates the first C2PA manifest store the walk found (C2PA reads one store per asset) with the
+   * asset file's channel (a sidecar store binds the asset's bytes too), and gives its C2PA signals
+   * their validation state; null when there is none.
+   */
+  private C2paValidation validate(ScanContext ctx, SeekableByteChannel file) {
+    List<Jumbf.Box> stores = ctx.c2paStores();
+    if (stores.isEmpty()) {
+      return null;
+    }
+    C2paValidator.StoreVerdict verdict = validator.validate(stores.get(0), file, limits);
+    ctx.setC2paValidation(verdict.manifestStates(), verdict.validation().state());
+    return verdict.validation();
+  }
+
+  private static ScanRecord record(String path, String mediaType, ScanContext ctx, long bytesRead,
+      C2paValidation validation) {
     if (!ctx.c2pa()) {
       unreadReferences(ctx);
     }
     var signals = ctx.signals().stream().map(ProvenanceScanner::withFetched).toList();
     boolean genai = signals.stream().anyMatch(Signal::genai);
-    return new ScanRecord(path, mediaType, ctx.c2pa(), genai, signals, bytesRead, ctx.error());
+    return new ScanRecord(path, mediaType, ctx.c2pa(), genai, signals, bytesRead, ctx.error(), validation);
   }
 
   /**

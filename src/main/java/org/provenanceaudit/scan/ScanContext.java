@@ -21,6 +21,7 @@ final class ScanContext {
   private final List<Signal> signals = new ArrayList<>();
   private final List<String> errors = new ArrayList<>();
   private boolean c2pa;
+  private final List<Jumbf.Box> c2paStores = new ArrayList<>();
   private int elements;
 
   ScanContext(ScanPolicy policy, ScanLimits limits) {
@@ -79,6 +80,33 @@ final class ScanContext {
 
   boolean c2pa() {
     return c2pa;
+  }
+
+  /** Keeps a C2PA manifest store (its {@code c2pa} superbox) for validation after the walk. */
+  void keepC2paStore(Jumbf.Box store) {
+    c2paStores.add(store);
+  }
+
+  /** The C2PA manifest stores found, in the order the walk found them. */
+  List<Jumbf.Box> c2paStores() {
+    return List.copyOf(c2paStores);
+  }
+
+  /**
+   * Sets the {@code validation} of every C2PA signal from the validated store: a signal of an
+   * ingredient manifest takes that manifest's state, every other the active manifest's.
+   */
+  void setC2paValidation(Map<String, String> manifestStates, String activeState) {
+    signals.replaceAll(signal -> {
+      if (!signal.source().equals("c2pa") || !signal.values().containsKey("validation")) {
+        return signal;
+      }
+      Map<String, String> values = new LinkedHashMap<>(signal.values());
+      String manifest = values.get("manifest");
+      boolean ingredient = "ingredient".equals(values.get("role"));
+      values.put("validation", ingredient && manifestStates.containsKey(manifest) ? manifestStates.get(manifest) : activeState);
+      return new Signal(signal.source(), signal.kind(), values, signal.genai());
+    });
   }
 
   List<Signal> signals() {

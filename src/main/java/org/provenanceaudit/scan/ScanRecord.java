@@ -10,7 +10,8 @@ import java.util.Map;
 
 /**
  * What the byte scan found in one file. {@code error} is null when the whole walk completed; when it
- * is set, the signals are those found before the walk had to stop.
+ * is set, the signals are those found before the walk had to stop. {@code c2paValidation} is the
+ * verdict on the file's C2PA manifest store, null when it has none.
  */
 public record ScanRecord(
     String path,
@@ -19,7 +20,8 @@ public record ScanRecord(
     boolean genai,
     List<Signal> signals,
     long bytesRead,
-    String error) {
+    String error,
+    C2paValidation c2paValidation) {
 
   private static final JsonFactory JSON = new JsonFactory();
 
@@ -27,9 +29,15 @@ public record ScanRecord(
     signals = List.copyOf(signals);
   }
 
+  /** A record of a file without a C2PA manifest store, or one whose store was not validated. */
+  public ScanRecord(String path, String mediaType, boolean c2pa, boolean genai, List<Signal> signals, long bytesRead,
+      String error) {
+    this(path, mediaType, c2pa, genai, signals, bytesRead, error, null);
+  }
+
   /** The same record under another path (the path as the caller spelled it). */
   public ScanRecord withPath(String newPath) {
-    return new ScanRecord(newPath, mediaType, c2pa, genai, signals, bytesRead, error);
+    return new ScanRecord(newPath, mediaType, c2pa, genai, signals, bytesRead, error, c2paValidation);
   }
 
   /** One JSON line, keys in a fixed order. */
@@ -61,6 +69,9 @@ public record ScanRecord(
         json.writeEndObject();
       }
       json.writeEndArray();
+      if (c2paValidation != null) {
+        c2paValidation.write(json);
+      }
       json.writeNumberField("bytes_read", bytesRead);
       json.writeStringField("error", error);
       json.writeEndObject();

@@ -104,6 +104,12 @@ public final class AuditFixture {
     return this;
   }
 
+  /** The asset's file carries a C2PA manifest altered after signing, as {@code tampering} says. */
+  public AuditFixture tampered(String assetId, String genaiSignal, String tampering) {
+    scans.add(new AssetScan(assetId, PRODUCTION, "image/jpeg", genaiSignal != null, genaiSignal, null, "{}", tampering));
+    return this;
+  }
+
   public ProductionAudit audit() {
     Rows rows = new Rows();
     parts.forEach(p -> p.addTo(rows));

@@ -80,7 +80,7 @@ class CorpusScanTest {
     assertEquals("c2pa.edited", edited.values().get("action"));
     assertEquals("compositeWithTrainedAlgorithmicMedia", edited.values().get("digital_source_type"));
     assertEquals("Adobe Firefly", edited.values().get("software_agent"));
-    assertEquals("unverified", edited.values().get("validation"));
+    assertEquals("valid, untrusted signer", edited.values().get("validation"));
     Signal created = kind(record, "action", "ingredient").get(0);
     assertEquals("trainedAlgorithmicMedia", created.values().get("digital_source_type"));
     assertEquals("Adobe Firefly", created.values().get("software_agent"));

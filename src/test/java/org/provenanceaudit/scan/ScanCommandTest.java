@@ -58,7 +58,20 @@ class ScanCommandTest {
     int status = ScanCommand.run(new String[] {"a.png", "--help"}, new PrintStream(out, true, StandardCharsets.UTF_8),
         new PrintStream(new ByteArrayOutputStream()));
     assertEquals(0, status);
-    assertTrue(out.toString(StandardCharsets.UTF_8).startsWith("Usage: scripts/scan [--help] [--] FILE..."));
+    assertTrue(out.toString(StandardCharsets.UTF_8).startsWith("Usage: scripts/scan [--help] [--trustAnchors=FILE] [--trustedSigners=FILE] [--asOf=DATE] [--] FILE..."));
+  }
+
+  @Test
+  void aTrustAnchorsFileThatIsNotPemStopsBeforeScanningAndNamesIt(@org.junit.jupiter.api.io.TempDir java.nio.file.Path dir)
+      throws java.io.IOException {
+    java.nio.file.Path roots = java.nio.file.Files.writeString(dir.resolve("roots.pem"), "-----BEGIN CERTIFICATE-----\nnope\n");
+    ByteArrayOutputStream out = new ByteArrayOutputStream();
+    ByteArrayOutputStream err = new ByteArrayOutputStream();
+    int status = ScanCommand.run(new String[] {"--trustAnchors=" + roots, "a.png"}, new PrintStream(out, true, StandardCharsets.UTF_8),
+        new PrintStream(err, true, StandardCharsets.UTF_8));
+    assertEquals(2, status);
+    assertEquals("", out.toString(StandardCharsets.UTF_8));
+    assertEquals("scan: --trustAnchors=" + roots + ": not a PEM bundle of X.509 certificates\n", err.toString(StandardCharsets.UTF_8));
   }
 
   @Test
