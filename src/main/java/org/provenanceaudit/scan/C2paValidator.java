@@ -59,7 +59,7 @@ import org.bouncycastle.tsp.TimeStampToken;
  * certificate against the specification's "Certificate profile", an RFC 3161 time-stamp in the
  * {@code sigTst}/{@code sigTst2} header as the signing time, the chain against the user's trust
  * anchors (RFC 5280 path validation, revocation not checked: the audit runs offline), its hard
- * binding and assertion hashes ({@link #contentBinding}), and its ingredients: their recorded
+ * binding and assertion hashes ({@link C2paContentBinding}), and its ingredients: their recorded
  * validation results and their own manifests' signatures. Never throws for what a store contains:
  * each problem becomes a status code.
  */
@@ -142,18 +142,6 @@ final class C2paValidator {
     return new StoreVerdict(validation, states);
   }
 
-  /**
-   * The one call into the hard-binding and assertion-hash checks of the claim (C2PA specification,
-   * "Validate the hard binding" and "Validate the assertions"), which C2paContentBinding implements
-   * on its own branch of issue 11: {@code return C2paContentBinding.check(manifest, claim, file,
-   * limits);}. Until it is merged this build checks neither, and {@link #binding} reports the
-   * binding as not checked.
-   */
-  private static List<C2paStatus> contentBinding(Jumbf.Box manifest, JsonNode claim, SeekableByteChannel file,
-      ScanLimits limits) {
-    return List.of();
-  }
-
   /** A hard binding's state ({@code match}, {@code mismatch}, {@code none}, {@code not_checked}) and why. */
   record Binding(String state, String reason) {}
 
@@ -162,15 +150,15 @@ final class C2paValidator {
     if (claim == null) {
       return new Binding("not_checked", "the claim could not be read");
     }
-    if (!namesHardBinding(claim)) {
-      return new Binding("none", null);
-    }
     if (file == null) {
-      return new Binding("not_checked", "the bytes were scanned from memory, not from a file");
+      return new Binding(namesHardBinding(claim) ? "not_checked" : "none", "the bytes were scanned from memory, not from a file");
     }
-    List<C2paStatus> found = contentBinding(manifest, claim, file, limits);
+    // The assertions' hashed URIs are checked whether or not the claim names a hard binding
+    // (C2PA specification, "Validate the assertions").
+    List<C2paStatus> found = C2paContentBinding.check(manifest, claim, file, limits);
     statuses.addAll(found);
-    return bindingState(found);
+    Binding state = bindingState(found);
+    return namesHardBinding(claim) || state.state().equals("mismatch") ? state : new Binding("none", null);
   }
 
   /**
@@ -188,7 +176,7 @@ final class C2paValidator {
       return new Binding("match", null);
     }
     String why = found.stream().map(C2paStatus::explanation).filter(e -> e != null && !e.isBlank())
-        .findFirst().orElse("hard binding not checked in this build");
+        .findFirst().orElse("the hard binding gave no result");
     return new Binding("not_checked", why);
   }
 

@@ -26,9 +26,12 @@ final class Jumbf {
         && Bytes.u32be(head, 0) != 1 && HexFormat.of().formatHex(head, 16, 32).equals(C2PA_STORE_TYPE);
   }
 
-  /** One box: its type, where its payload lies in {@code data}, and for a superbox its parts. */
+  /**
+   * One box: its type, where its payload lies in {@code data}, and for a superbox its parts;
+   * {@code start} is where its header (LBox) begins in {@code data}.
+   */
   record Box(String type, byte[] data, int payloadStart, int payloadEnd, String descriptionType,
-      String label, List<Box> children) {
+      String label, List<Box> children, int start) {
 
     boolean isSuperbox() {
       return type.equals("jumb");
@@ -80,14 +83,14 @@ final class Jumbf {
       }
       int end = at + (int) length;
       boxes.add(type.equals("jumb")
-          ? superbox(ctx, data, at + header, end, depth)
-          : new Box(type, data, at + header, end, null, null, List.of()));
+          ? superbox(ctx, data, at, at + header, end, depth)
+          : new Box(type, data, at + header, end, null, null, List.of(), at));
       at = end;
     }
     return boxes;
   }
 
-  private static Box superbox(ScanContext ctx, byte[] data, int from, int to, int depth) {
+  private static Box superbox(ScanContext ctx, byte[] data, int start, int from, int to, int depth) {
     List<Box> children = parse(ctx, data, from, to, depth + 1);
     if (children.isEmpty() || !children.get(0).type().equals("jumd")) {
       throw new MalformedContentException("JUMBF superbox at store offset " + from + " has no description box");
@@ -106,6 +109,6 @@ final class Jumbf {
       int labelEnd = zero < 0 ? end : zero;
       label = TextValues.utf8Lenient(data, p + 17, labelEnd - (p + 17));
     }
-    return new Box("jumb", data, from, to, uuid, label, children);
+    return new Box("jumb", data, from, to, uuid, label, children, start);
   }
 }
