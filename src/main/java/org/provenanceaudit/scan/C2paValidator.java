@@ -72,6 +72,8 @@ final class C2paValidator {
       .build());
   private static final Pattern INSTANCE_SUFFIX = Pattern.compile("__\\d+$");
   private static final Pattern HARD_BINDING = Pattern.compile("c2pa\\.hash\\.(data|boxes|bmff|collection)");
+  /** The status codes of a hard binding's check against the content. */
+  private static final Pattern HARD_BINDING_CHECK = Pattern.compile("assertion\\.(dataHash|boxesHash|bmffHash|collectionHash)\\.\\w+");
   private static final String X5CHAIN = "33";
   private static final String ANY_EKU = KeyPurposeId.anyExtendedKeyUsage.getId();
   /**
@@ -167,7 +169,10 @@ final class C2paValidator {
    * not_checked} with the explanation of the statuses (or that none were given).
    */
   static Binding bindingState(List<C2paStatus> found) {
-    boolean mismatch = found.stream().anyMatch(s -> s.code().startsWith("assertion.") && C2paValidation.isFailure(s.code()));
+    // The binding is the hard binding's: an ingredient assertion whose hash fails is a tampered
+    // assertion (status codes, PROVENANCE_TAMPERED), not a change to the content.
+    boolean mismatch = found.stream().anyMatch(s -> C2paValidation.isFailure(s.code())
+        && (HARD_BINDING_CHECK.matcher(s.code()).matches() || s.url() != null && HARD_BINDING.matcher(s.url()).find()));
     if (mismatch) {
       return new Binding("mismatch", null);
     }
