@@ -160,7 +160,8 @@ final class C2paValidator {
     List<C2paStatus> found = C2paContentBinding.check(manifest, claim, file, limits);
     statuses.addAll(found);
     Binding state = bindingState(found);
-    return namesHardBinding(claim) || state.state().equals("mismatch") ? state : new Binding("none", null);
+    boolean missing = found.stream().anyMatch(status -> status.code().equals("claim.hardBindings.missing"));
+    return missing && !state.state().equals("mismatch") ? new Binding("none", null) : state;
   }
 
   /**
