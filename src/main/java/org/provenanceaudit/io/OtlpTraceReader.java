@@ -6,6 +6,7 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.google.protobuf.ByteString;
+import com.google.protobuf.CodedInputStream;
 import com.google.protobuf.InvalidProtocolBufferException;
 import com.google.protobuf.util.JsonFormat;
 import io.opentelemetry.proto.collector.trace.v1.ExportTraceServiceRequest;
@@ -208,20 +209,37 @@ public final class OtlpTraceReader implements SourceFileReader {
     return new Outcomes(rows, skippedSpans);
   }
 
+  /**
+   * Reads each message's varint length and then exactly that many bytes: protobuf's own {@code
+   * parseDelimitedFrom} stops quietly at the end of a cut file and reads the fragment as a shorter
+   * message, which would lose the rest of the cut message's spans without a word.
+   */
   private void readProtobuf(InputStream in, InputFileReader.RowModel model, InputFileReader.Sink sink) throws IOException {
     long message = 0;
     while (true) {
-      TracesData.Builder traces = TracesData.newBuilder();
-      SourcePosition position = new SourcePosition(fileName, message + 1);
-      try {
-        if (!traces.mergeDelimitedFrom(in)) {
-          return;
-        }
-      } catch (InvalidProtocolBufferException e) {
-        sink.rejected(reject(position, "", "broken OTLP protobuf: TracesData message " + (message + 1) + " does not parse (" + firstLine(e.getMessage()) + "); the rest of the file is not read"));
+      int first = in.read();
+      if (first < 0) {
         return;
       }
       message++;
+      SourcePosition position = new SourcePosition(fileName, message);
+      TracesData traces;
+      try {
+        int size = CodedInputStream.readRawVarint32(first, in);
+        if (size < 0 || size > RecordSplitter.MAX_RECORD_BYTES) {
+          throw new InvalidProtocolBufferException("a length of " + Integer.toUnsignedString(size) + " bytes");
+        }
+        byte[] bytes = in.readNBytes(size);
+        if (bytes.length < size) {
+          throw new InvalidProtocolBufferException("the file ends " + bytes.length + " bytes into its " + size + " bytes");
+        }
+        traces = TracesData.parseFrom(bytes);
+      } catch (InvalidProtocolBufferException e) {
+        sink.rejected(
+            reject(position, "", "broken OTLP protobuf: TracesData message " + message + " does not parse (" + firstLine(e.getMessage())
+                + "); the rest of the file is not read"));
+        return;
+      }
       List<Object> rows = new ArrayList<>();
       deliver(new Outcomes(rows, spans(traces.getResourceSpansList(), position, model, rows)), sink);
     }
