@@ -213,10 +213,19 @@ public final class AuditCommand {
 
   private static void printSummary(JsonNode summary, Path target, PrintStream out) {
     out.println("Provenance audit" + (summary.path("as_of").isTextual() ? " as of " + summary.path("as_of").asText() : ""));
-    out.println("  input          read  accepted  rejected");
+    out.println("  input          read  accepted  rejected  skipped");
     for (InputKind kind : InputKind.values()) {
       JsonNode input = summary.path("inputs").path(kind.contractName());
-      out.printf("  %-12s %6d %9d %9d%n", kind.contractName(), input.path("read").asLong(), input.path("accepted").asLong(), input.path("rejected").asLong());
+      out.printf(
+          "  %-12s %6d %9d %9d %8d%n",
+          kind.contractName(), input.path("read").asLong(), input.path("accepted").asLong(), input.path("rejected").asLong(),
+          input.path("skipped").asLong());
+      for (JsonNode source : input.path("sources")) {
+        out.printf(
+            "    %s (%s): %d read, %d accepted, %d rejected, %d skipped%n",
+            source.path("file").asText(), source.path("format").asText(), source.path("read").asLong(), source.path("accepted").asLong(),
+            source.path("rejected").asLong(), source.path("skipped").asLong());
+      }
     }
     JsonNode findings = summary.path("findings");
     StringBuilder line = new StringBuilder("  findings: " + findings.path("total").asLong());

@@ -28,6 +28,7 @@ import java.util.Optional;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Future;
+import java.util.function.Supplier;
 import org.apache.commons.csv.CSVFormat;
 import org.apache.commons.csv.CSVParser;
 import org.apache.commons.csv.CSVRecord;
@@ -45,7 +46,7 @@ import org.provenanceaudit.model.SourcePosition;
  * an id wins" means the same on one thread or four. At scale 100 the tool-event file (four million
  * JSON lines) is the longest single task of the audit.
  */
-public final class InputFileReader {
+public final class InputFileReader implements SourceFileReader {
 
   /** Where the records of a file go, in file order, on the thread that called {@link #read}. */
   public interface Sink {
@@ -61,8 +62,11 @@ public final class InputFileReader {
     String id(SourceRow row) throws InvalidRowException;
   }
 
-  /** A row that reads as a model record: the record, its id, and where it came from. */
-  public record ParsedRow(Object record, String id, SourcePosition position, String rawText) {}
+  /**
+   * A row that reads as a model record: the record, its id, where it came from, and its raw text,
+   * made only when a report needs it (a span's text is printed from its message).
+   */
+  public record ParsedRow(Object record, String id, SourcePosition position, Supplier<String> rawText) {}
 
   static final int BATCH = 512;
   static final int BATCH_BYTES = 4 << 20;
@@ -85,11 +89,24 @@ public final class InputFileReader {
             .orElseThrow(() -> new IllegalArgumentException("not an input file name: " + fileName));
   }
 
+  /** {@code contract CSV} or {@code contract JSON Lines}. */
+  @Override
+  public String format() {
+    return format == InputFormat.CSV ? "contract CSV" : "contract JSON Lines";
+  }
+
+  /** A contract file skips nothing: every record is a row or a rejected row. */
+  @Override
+  public long skipped() {
+    return 0;
+  }
+
   /**
    * Reads {@code in} (already decompressed) to its end, parsing on {@code workers}. When the
    * stream breaks off, the rows read before the break still reach the sink before the {@link
    * IOException} is thrown.
    */
+  @Override
   public void read(InputStream in, RowModel model, Sink sink, ExecutorService workers) throws IOException, MissingColumnException {
     RecordSplitter splitter = new RecordSplitter(in, format);
     Header header = null;
@@ -340,7 +357,7 @@ public final class InputFileReader {
 
     void accept(SourceRow row) {
       try {
-        sink.row(new ParsedRow(model.parse(row), model.id(row), row.position(), row.rawText()));
+        sink.row(new ParsedRow(model.parse(row), model.id(row), row.position(), row::rawText));
       } catch (InvalidRowException e) {
         sink.rejected(reject(row.position(), row.rawText(), e.getMessage()));
       }

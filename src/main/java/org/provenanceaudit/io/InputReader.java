@@ -2,6 +2,7 @@ package org.provenanceaudit.io;
 
 import java.io.IOException;
 import java.io.InputStream;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -11,9 +12,10 @@ import org.provenanceaudit.model.SourcePosition;
 
 /**
  * Reads every file of one input, in the order given, into model records and rejected rows: each
- * row is parsed against the contract, and an id already seen (by file, then line) is rejected as
- * a duplicate with the place of its first occurrence. Counts what it read, so that read =
- * accepted + rejected can be shown for every input.
+ * row is parsed against the contract, whichever format its file is in ({@link SourceFormats}),
+ * and an id already seen (by file, then line) is rejected as a duplicate with the place of its
+ * first occurrence. Counts what it read, per file and in all, so that read = accepted + rejected
+ * + skipped can be shown for every input and every source file.
  */
 public final class InputReader<T> {
 
@@ -25,14 +27,24 @@ public final class InputReader<T> {
   private final InputKind kind;
   private final Class<T> type;
   private final Opener opener;
+  private final SourceFormats formats;
   private final FirstOccurrences firstById = new FirstOccurrences();
+  private final List<SourceFileTally> sources = new ArrayList<>();
   private long accepted;
   private long rejected;
+  private long skipped;
 
+  /** A reader of contract files only. */
   public InputReader(InputKind kind, Class<T> type, Opener opener) {
+    this(kind, type, opener, SourceFormats.CONTRACT);
+  }
+
+  /** A reader that reads each file in the format {@code formats} gives it. */
+  public InputReader(InputKind kind, Class<T> type, Opener opener, SourceFormats formats) {
     this.kind = kind;
     this.type = type;
     this.opener = opener;
+    this.formats = formats;
   }
 
   public long accepted() {
@@ -43,8 +55,18 @@ public final class InputReader<T> {
     return rejected;
   }
 
+  /** Records deliberately left out: spans that are not GenAI spans. */
+  public long skipped() {
+    return skipped;
+  }
+
   public long read() {
-    return accepted + rejected;
+    return accepted + rejected + skipped;
+  }
+
+  /** Each file read so far, in reading order, with its format and counts. */
+  public List<SourceFileTally> sources() {
+    return List.copyOf(sources);
   }
 
   /**
@@ -89,6 +111,8 @@ public final class InputReader<T> {
         };
     InputFileReader.Sink sink = new DedupingSink(rows, rejects);
     for (String file : files) {
+      long acceptedBefore = accepted;
+      long rejectedBefore = rejected;
       long[] lastLine = {0};
       InputFileReader.Sink tracking =
           new InputFileReader.Sink() {
@@ -104,14 +128,20 @@ public final class InputReader<T> {
               sink.rejected(row);
             }
           };
+      SourceFileReader reader = formats.readerFor(kind, file);
       try (InputStream raw = opener.open(file);
           InputStream in = InputFormat.decompressed(file, raw)) {
-        new InputFileReader(kind, file).read(in, model, tracking, workers);
+        reader.read(in, model, tracking, workers);
       } catch (IOException e) {
         sink.rejected(
             new RejectedRow(
                 kind.contractName(), file, lastLine[0] + 1, "", "the file could not be read past this point: " + e.getMessage()));
       }
+      skipped += reader.skipped();
+      long fileAccepted = accepted - acceptedBefore;
+      long fileRejected = rejected - rejectedBefore;
+      sources.add(
+          new SourceFileTally(file, reader.format(), fileAccepted + fileRejected + reader.skipped(), fileAccepted, fileRejected, reader.skipped()));
     }
   }
 
@@ -130,7 +160,7 @@ public final class InputReader<T> {
       if (first != null) {
         rejected(
             new RejectedRow(
-                kind.contractName(), row.position().file(), row.position().line(), row.rawText(),
+                kind.contractName(), row.position().file(), row.position().line(), row.rawText().get(),
                 "duplicate id " + kind.idField() + "=" + row.id() + " (first at " + first + ")"));
         return;
       }

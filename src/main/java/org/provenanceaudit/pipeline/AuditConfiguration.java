@@ -24,6 +24,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
+import java.util.function.Predicate;
 import org.apache.beam.sdk.io.FileSystems;
 import org.apache.beam.sdk.io.fs.EmptyMatchTreatment;
 import org.apache.beam.sdk.io.fs.MatchResult;
@@ -31,6 +32,9 @@ import org.provenanceaudit.io.InputFileReader;
 import org.provenanceaudit.io.InputFormat;
 import org.provenanceaudit.io.InputKind;
 import org.provenanceaudit.io.MissingColumnException;
+import org.provenanceaudit.io.OtlpAttributes;
+import org.provenanceaudit.io.OtlpTraceReader;
+import org.provenanceaudit.io.SourceFormats;
 import org.provenanceaudit.model.ContractEnum;
 import org.provenanceaudit.model.Severity;
 import org.provenanceaudit.policy.Policy;
@@ -41,11 +45,13 @@ import org.provenanceaudit.scan.C2paTrust;
 
 /**
  * What the user asked for, checked before the pipeline is built: the files of every input (each
- * CSV header holding its required columns), the policy, the audit date, the output folder (apart from all it reads) and baseline
+ * CSV header holding its required columns; OpenTelemetry trace files are tool-event files read as
+ * {@link SourceFormats} says), the policy, the audit date, the output folder (apart from all it reads) and baseline
  * folders, and the C2PA trust files. Every problem is a {@link ConfigurationException} that names the option or the file.
  */
 public record AuditConfiguration(
     Map<InputKind, List<String>> files,
+    SourceFormats sourceFormats,
     Policy policy,
     String asOf,
     String output,
@@ -58,6 +64,10 @@ public record AuditConfiguration(
 
   public static final String DEFAULT_INPUT = "sample-data";
   public static final String POLICY_FILE = "policy.yaml";
+  /** The name {@code --input} finds OpenTelemetry trace files by. */
+  public static final String OTLP_TRACES = "otlp-traces";
+  private static final String CONTRACT_ENDINGS = ".csv, .jsonl or .ndjson (optionally .gz)";
+  private static final String OTLP_ENDINGS = ".json, .jsonl, .ndjson, .pb or .binpb (optionally .gz or .zst)";
 
   /** The size of every input file, as stored (compressed files count compressed); 0 for a file it cannot stat. */
   public long inputBytes() {
@@ -87,10 +97,18 @@ public record AuditConfiguration(
       throw new ConfigurationException("--input=" + input + ": no such folder");
     }
     Map<InputKind, List<String>> files = new EnumMap<>(InputKind.class);
+    List<String> otlpTraces =
+        filesOf("--otlpTraces", options.getOtlpTraces(), input, OTLP_TRACES, name -> OtlpTraceReader.encodingOf(name).isPresent(), OTLP_ENDINGS, false);
     for (InputKind kind : InputKind.values()) {
-      List<String> found = filesOf(kind, glob(options, kind), input);
+      boolean required = kind.requiredInput() && !(kind == InputKind.TOOL_EVENTS && !otlpTraces.isEmpty());
+      List<String> found =
+          filesOf("--" + kind.optionName(), glob(options, kind), input, kind.contractName(), name -> InputFormat.ofFileName(name).isPresent(), CONTRACT_ENDINGS, required);
       for (String file : found) {
         checkHeader(kind, file);
+      }
+      if (kind == InputKind.TOOL_EVENTS) {
+        found.addAll(otlpTraces);
+        found.sort(null);
       }
       files.put(kind, List.copyOf(found));
     }
@@ -108,6 +126,7 @@ public record AuditConfiguration(
     }
     return new AuditConfiguration(
         files,
+        new SourceFormats(otlpTraces, OtlpAttributes.DEFAULTS),
         policy(options.getPolicy(), input),
         asOf(options.getAsOf()),
         output(options.getOutput(), read, assetsRoot(assetsRoot), baseline(options.getBaseline()), policyFile),
@@ -120,6 +139,9 @@ public record AuditConfiguration(
   }
 
   private static boolean noInputOption(AuditOptions o) {
+    if (o.getOtlpTraces() != null) {
+      return false;
+    }
     for (InputKind kind : InputKind.values()) {
       if (glob(o, kind) != null) {
         return false;
@@ -138,9 +160,14 @@ public record AuditConfiguration(
     };
   }
 
-  private static List<String> filesOf(InputKind kind, String glob, String input) throws ConfigurationException {
+  /**
+   * The files an option's glob matches or, without it, the files in {@code input} whose names
+   * start with {@code prefix}; every one must have a name {@code acceptedName} takes.
+   */
+  private static List<String> filesOf(
+      String option, String glob, String input, String prefix, Predicate<String> acceptedName, String endings, boolean required)
+      throws ConfigurationException {
     List<String> found = new ArrayList<>();
-    String option = "--" + kind.optionName();
     if (glob != null) {
       try {
         if (isLocal(glob)) {
@@ -160,9 +187,8 @@ public record AuditConfiguration(
         throw new ConfigurationException(option + "=" + glob + ": " + e.getMessage());
       }
       for (String file : found) {
-        if (InputFormat.ofFileName(file).isEmpty()) {
-          throw new ConfigurationException(
-              option + "=" + glob + " matched " + file + ", which is not .csv, .jsonl or .ndjson (optionally .gz)");
+        if (!acceptedName.test(file)) {
+          throw new ConfigurationException(option + "=" + glob + " matched " + file + ", which is not " + endings);
         }
       }
       if (found.isEmpty()) {
@@ -172,7 +198,7 @@ public record AuditConfiguration(
       try (DirectoryStream<Path> entries = Files.newDirectoryStream(Path.of(input))) {
         for (Path entry : entries) {
           String name = entry.getFileName().toString();
-          if (name.toLowerCase(Locale.ROOT).startsWith(kind.contractName()) && InputFormat.ofFileName(name).isPresent()) {
+          if (name.toLowerCase(Locale.ROOT).startsWith(prefix) && acceptedName.test(name)) {
             checkReadableFile("--input=" + input, entry);
             found.add(entry.toString());
           }
@@ -182,10 +208,10 @@ public record AuditConfiguration(
       }
     }
     found.sort(null);
-    if (found.isEmpty() && kind.requiredInput()) {
+    if (found.isEmpty() && required) {
       throw new ConfigurationException(
-          "no " + kind.contractName() + " input: "
-              + (input == null ? "" : "--input=" + input + " holds no " + kind.contractName() + "*.csv/.jsonl/.ndjson file and ")
+          "no " + prefix + " input: "
+              + (input == null ? "" : "--input=" + input + " holds no " + prefix + "* file (" + endings + ") and ")
               + option + " is not set");
     }
     return found;

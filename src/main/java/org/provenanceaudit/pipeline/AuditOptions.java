@@ -9,7 +9,8 @@ public interface AuditOptions extends PipelineOptions {
 
   @Description(
       "Folder holding the inputs, found by file name: assets*, tool-events*, disclosures*, consents*, productions*"
-          + " (.csv, .jsonl or .ndjson, optionally .gz) and policy.yaml. With no input options at all, sample-data/ is audited.")
+          + " (.csv, .jsonl or .ndjson, optionally .gz), otlp-traces* (OpenTelemetry GenAI spans: .json, .jsonl, .ndjson, .pb"
+          + " or .binpb, optionally .gz or .zst) and policy.yaml. With no input options at all, sample-data/ is audited.")
   String getInput();
 
   void setInput(String value);
@@ -23,6 +24,14 @@ public interface AuditOptions extends PipelineOptions {
   String getToolEvents();
 
   void setToolEvents(String value);
+
+  @Description(
+      "OpenTelemetry trace files (a glob) whose GenAI spans are tool events: OTLP/JSON as the Collector's file exporter writes it"
+          + " (.json, .jsonl, .ndjson) or OTLP protobuf (.pb, .binpb), optionally .gz or .zst; overrides the otlp-traces* files"
+          + " --input found.")
+  String getOtlpTraces();
+
+  void setOtlpTraces(String value);
 
   @Description("Disclosure files (a glob); overrides what --input found.")
   String getDisclosures();

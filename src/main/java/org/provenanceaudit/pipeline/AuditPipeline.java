@@ -63,7 +63,7 @@ public final class AuditPipeline {
 
   private static <T> ReadInput<T> read(
       AuditConfiguration config, InputKind kind, RecordCoder<T> coder, SerializableFunction<T, String> production, String stagingDir) {
-    return ReadInput.of(kind, files(config, kind), coder, production, stagingDir);
+    return ReadInput.of(kind, files(config, kind), config.sourceFormats(), coder, production, stagingDir);
   }
 
   private static List<String> files(AuditConfiguration config, InputKind kind) {

@@ -1,6 +1,8 @@
 package org.provenanceaudit.pipeline;
 
 import java.io.IOException;
+import java.util.ArrayList;
+import java.util.List;
 import org.provenanceaudit.io.RejectedRow;
 import org.provenanceaudit.pipeline.RecordCoder.RecordInput;
 import org.provenanceaudit.pipeline.RecordCoder.RecordOutput;
@@ -20,6 +22,7 @@ import org.provenanceaudit.model.Production;
 import org.provenanceaudit.model.Severity;
 import org.provenanceaudit.model.SourcePosition;
 import org.provenanceaudit.model.ToolEvent;
+import org.provenanceaudit.io.SourceFileTally;
 import org.provenanceaudit.report.InputTally;
 import org.provenanceaudit.report.LineageCycle;
 
@@ -296,11 +299,32 @@ public final class ModelCoders {
           out.signed(t.read());
           out.signed(t.accepted());
           out.signed(t.rejected());
+          out.signed(t.skipped());
+          out.signed(t.sources().size());
+          for (SourceFileTally source : t.sources()) {
+            out.string(source.file());
+            out.shared(source.format());
+            out.signed(source.read());
+            out.signed(source.accepted());
+            out.signed(source.rejected());
+            out.signed(source.skipped());
+          }
         }
 
         @Override
         protected InputTally read(RecordInput in) throws IOException {
-          return new InputTally(in.shared(), in.strings(), in.signed(), in.signed(), in.signed());
+          String kind = in.shared();
+          List<String> files = in.strings();
+          long read = in.signed();
+          long accepted = in.signed();
+          long rejected = in.signed();
+          long skipped = in.signed();
+          long count = in.signed();
+          List<SourceFileTally> sources = new ArrayList<>();
+          for (long i = 0; i < count; i++) {
+            sources.add(new SourceFileTally(in.string(), in.shared(), in.signed(), in.signed(), in.signed(), in.signed()));
+          }
+          return new InputTally(kind, files, read, accepted, rejected, skipped, sources);
         }
       };
 

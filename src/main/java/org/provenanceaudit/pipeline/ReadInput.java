@@ -22,6 +22,7 @@ import org.apache.beam.sdk.values.PCollection;
 import org.provenanceaudit.io.InputKind;
 import org.provenanceaudit.io.InputReader;
 import org.provenanceaudit.io.MissingColumnException;
+import org.provenanceaudit.io.SourceFormats;
 import org.provenanceaudit.report.InputTally;
 
 /**
@@ -50,12 +51,19 @@ public final class ReadInput<T> extends PTransform<PBegin, PCollection<KV<String
   private final RecordCoder<T> coder;
   private final SerializableFunction<T, String> production;
   private final String stagingDir;
+  private final SourceFormats formats;
 
   private ReadInput(
-      InputKind kind, List<String> files, RecordCoder<T> coder, SerializableFunction<T, String> production, String stagingDir) {
+      InputKind kind,
+      List<String> files,
+      SourceFormats formats,
+      RecordCoder<T> coder,
+      SerializableFunction<T, String> production,
+      String stagingDir) {
     super("Read " + kind.contractName());
     this.kind = kind;
     this.files = files.stream().sorted().toList();
+    this.formats = formats;
     this.coder = coder;
     this.production = production;
     this.stagingDir = stagingDir;
@@ -68,20 +76,36 @@ public final class ReadInput<T> extends PTransform<PBegin, PCollection<KV<String
    */
   public static <T> ReadInput<T> of(
       InputKind kind, List<String> files, RecordCoder<T> coder, SerializableFunction<T, String> production, String stagingDir) {
-    return new ReadInput<>(kind, files, coder, production, stagingDir);
+    return of(kind, files, SourceFormats.CONTRACT, coder, production, stagingDir);
+  }
+
+  /** As {@link #of(InputKind, List, RecordCoder, SerializableFunction, String)}, each file read in the format {@code formats} gives it. */
+  public static <T> ReadInput<T> of(
+      InputKind kind,
+      List<String> files,
+      SourceFormats formats,
+      RecordCoder<T> coder,
+      SerializableFunction<T, String> production,
+      String stagingDir) {
+    return new ReadInput<>(kind, files, formats, coder, production, stagingDir);
   }
 
   @Override
   public PCollection<KV<String, byte[]>> expand(PBegin begin) {
     return begin
         .apply("ListFiles", Create.of(List.<List<String>>of(files)).withCoder(ListCoder.of(StringUtf8Coder.of())))
-        .apply("ParseRows", ParDo.of(new ReadFilesFn<T>(kind, coder, production, stagingDir)))
+        .apply("ParseRows", ParDo.of(new ReadFilesFn<T>(kind, formats, coder, production, stagingDir)))
         .setCoder(Chunks.PACKED);
   }
 
   /** A reader of one input's files through Beam's file systems, as every worker opens them. */
   static <T> InputReader<T> reader(InputKind kind, Class<T> type) {
-    return new InputReader<>(kind, type, file -> Channels.newInputStream(FileSystems.open(FileSystems.matchNewResource(file, false))));
+    return reader(kind, type, SourceFormats.CONTRACT);
+  }
+
+  static <T> InputReader<T> reader(InputKind kind, Class<T> type, SourceFormats formats) {
+    return new InputReader<>(
+        kind, type, file -> Channels.newInputStream(FileSystems.open(FileSystems.matchNewResource(file, false))), formats);
   }
 
   /** The headers were checked before the run; a required column missing now means the file changed. */
@@ -92,14 +116,16 @@ public final class ReadInput<T> extends PTransform<PBegin, PCollection<KV<String
   /** The Beam side of {@link InputReader}: one element is the whole list of an input's files. */
   static final class ReadFilesFn<T> extends DoFn<List<String>, KV<String, byte[]>> {
     private final InputKind kind;
+    private final SourceFormats formats;
     private final RecordCoder<T> coder;
     private final SerializableFunction<T, String> production;
     private final String stagingDir;
     private final Counter accepted;
     private final Counter rejected;
 
-    ReadFilesFn(InputKind kind, RecordCoder<T> coder, SerializableFunction<T, String> production, String stagingDir) {
+    ReadFilesFn(InputKind kind, SourceFormats formats, RecordCoder<T> coder, SerializableFunction<T, String> production, String stagingDir) {
       this.kind = kind;
+      this.formats = formats;
       this.coder = coder;
       this.production = production;
       this.stagingDir = stagingDir;
@@ -109,7 +135,7 @@ public final class ReadInput<T> extends PTransform<PBegin, PCollection<KV<String
 
     @ProcessElement
     public void process(@Element List<String> files, OutputReceiver<KV<String, byte[]>> out) throws IOException {
-      InputReader<T> reader = reader(kind, coder.type());
+      InputReader<T> reader = reader(kind, coder.type(), formats);
       OpenChunks<T> open = new OpenChunks<>(out, coder, accepted);
       try (StagedParts.ReadReport report = StagedParts.readReport(stagingDir, kind)) {
         reader.readAll(
@@ -120,7 +146,9 @@ public final class ReadInput<T> extends PTransform<PBegin, PCollection<KV<String
               rejected.inc();
             });
         open.flushAll();
-        report.tally(new InputTally(kind.contractName(), files, reader.read(), reader.accepted(), reader.rejected()));
+        report.tally(
+            new InputTally(
+                kind.contractName(), files, reader.read(), reader.accepted(), reader.rejected(), reader.skipped(), reader.sources()));
       } catch (MissingColumnException e) {
         throw changedSinceStart(e);
       }

@@ -31,6 +31,7 @@ import org.apache.commons.csv.CSVFormat;
 import org.apache.commons.csv.CSVPrinter;
 import org.provenanceaudit.io.HiddenCharacters;
 import org.provenanceaudit.io.InputKind;
+import org.provenanceaudit.io.SourceFileTally;
 import org.provenanceaudit.model.AssetScan;
 import org.provenanceaudit.model.Finding;
 import org.provenanceaudit.model.Severity;
@@ -276,13 +277,24 @@ public final class ReportWriter {
     Map<String, InputTally> tallies = new TreeMap<>();
     results.tallies().forEach(t -> tallies.put(t.inputKind(), t));
     for (InputKind kind : InputKind.values()) {
-      InputTally tally = tallies.getOrDefault(kind.contractName(), new InputTally(kind.contractName(), List.of(), 0, 0, 0));
+      InputTally tally = tallies.getOrDefault(kind.contractName(), new InputTally(kind.contractName(), List.of(), 0, 0, 0, 0, List.of()));
       ObjectNode node = inputs.putObject(kind.contractName());
       ArrayNode files = node.putArray("files");
       tally.files().stream().sorted().forEach(files::add);
       node.put("read", tally.read());
       node.put("accepted", tally.accepted());
       node.put("rejected", tally.rejected());
+      node.put("skipped", tally.skipped());
+      ArrayNode sources = node.putArray("sources");
+      tally.sources().stream().sorted(Comparator.comparing(SourceFileTally::file)).forEach(source -> {
+        ObjectNode entry = sources.addObject();
+        entry.put("file", source.file());
+        entry.put("format", source.format());
+        entry.put("read", source.read());
+        entry.put("accepted", source.accepted());
+        entry.put("rejected", source.rejected());
+        entry.put("skipped", source.skipped());
+      });
     }
     summary.put("lineage_cycles", results.cycles().size());
     if (settings.scanned()) {

@@ -1,0 +1,478 @@
+package org.provenanceaudit.io;
+
+import static org.provenanceaudit.model.Fields.*;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.google.protobuf.ByteString;
+import com.google.protobuf.CodedInputStream;
+import com.google.protobuf.InvalidProtocolBufferException;
+import com.google.protobuf.util.JsonFormat;
+import io.opentelemetry.proto.collector.trace.v1.ExportTraceServiceRequest;
+import io.opentelemetry.proto.common.v1.AnyValue;
+import io.opentelemetry.proto.common.v1.KeyValue;
+import io.opentelemetry.proto.trace.v1.ResourceSpans;
+import io.opentelemetry.proto.trace.v1.ScopeSpans;
+import io.opentelemetry.proto.trace.v1.Span;
+import io.opentelemetry.proto.trace.v1.TracesData;
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
+import java.time.Instant;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.Base64;
+import java.util.HashMap;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Future;
+import org.provenanceaudit.model.SourcePosition;
+
+/**
+ * Reads one file of OpenTelemetry traces into tool-event rows (CONTRACT.md section 2b): OTLP/JSON
+ * as the Collector's file exporter writes it, one {@code ExportTraceServiceRequest} a line, or
+ * OTLP protobuf, {@code TracesData} messages each prefixed with its varint length (the
+ * OpenTelemetry file exporter specification). Each span carrying {@code gen_ai.operation.name}
+ * becomes one row with the contract's field names, which the caller's {@link
+ * InputFileReader.RowModel} then checks exactly as it checks a contract row; every other span is
+ * counted in {@link #skipped}. So spans read = rows + rejected rows + skipped, per file.
+ *
+ * <p>A row's position is the file and the line of its request; in a protobuf file, the ordinal of
+ * its {@code TracesData} message. A request line that does not parse is one rejected row: its
+ * spans cannot be counted. A protobuf message that does not parse ends the file there (the
+ * length prefixes after it cannot be trusted), as one rejected row.
+ */
+public final class OtlpTraceReader implements SourceFileReader {
+
+  /** The two OTLP encodings, named as the reports name them. */
+  public enum Encoding {
+    JSON("OTLP JSON"),
+    PROTOBUF("OTLP protobuf");
+
+    private final String format;
+
+    Encoding(String format) {
+      this.format = format;
+    }
+  }
+
+  private static final int BATCH_LINES = 64;
+  private static final int BATCHES_IN_FLIGHT = 8;
+  private static final JsonFormat.Parser OTLP_JSON = JsonFormat.parser().ignoringUnknownFields();
+  private static final JsonFormat.Printer SPAN_JSON = JsonFormat.printer().omittingInsignificantWhitespace();
+  private static final ObjectMapper MESSAGES = new ObjectMapper();
+  private static final HexFormat HEX = HexFormat.of();
+
+  private final String fileName;
+  private final Encoding encoding;
+  private final OtlpAttributes attributes;
+  private long skipped;
+
+  /** A reader of {@code fileName} in {@code encoding}, taking each field from {@code attributes}. */
+  public OtlpTraceReader(String fileName, Encoding encoding, OtlpAttributes attributes) {
+    this.fileName = fileName;
+    this.encoding = encoding;
+    this.attributes = attributes;
+  }
+
+  /**
+   * The encoding a trace file's name says: {@code .json}, {@code .jsonl}, {@code .ndjson} are
+   * OTLP/JSON, {@code .pb} and {@code .binpb} OTLP protobuf, each optionally {@code .gz} or
+   * {@code .zst}; empty for any other name.
+   */
+  public static Optional<Encoding> encodingOf(String fileName) {
+    String lower = InputFormat.withoutCompression(fileName.toLowerCase(Locale.ROOT));
+    if (lower.endsWith(".json") || lower.endsWith(".jsonl") || lower.endsWith(".ndjson")) {
+      return Optional.of(Encoding.JSON);
+    }
+    if (lower.endsWith(".pb") || lower.endsWith(".binpb")) {
+      return Optional.of(Encoding.PROTOBUF);
+    }
+    return Optional.empty();
+  }
+
+  @Override
+  public String format() {
+    return encoding.format;
+  }
+
+  @Override
+  public long skipped() {
+    return skipped;
+  }
+
+  @Override
+  public void read(InputStream in, InputFileReader.RowModel model, InputFileReader.Sink sink, ExecutorService workers) throws IOException {
+    if (encoding == Encoding.PROTOBUF) {
+      readProtobuf(in, model, sink);
+    } else {
+      readJson(in, model, sink, workers);
+    }
+  }
+
+  /** What one batch of lines came to: rows and rejected rows in order, and the spans skipped. */
+  private record Outcomes(List<Object> rows, long skipped) {}
+
+  /** Lines are cut here and parsed on the workers, a batch at a time; results reach the sink in file order. */
+  private void readJson(InputStream in, InputFileReader.RowModel model, InputFileReader.Sink sink, ExecutorService workers)
+      throws IOException {
+    RecordSplitter splitter = new RecordSplitter(in, InputFormat.JSON_LINES);
+    ArrayDeque<Future<Outcomes>> inFlight = new ArrayDeque<>();
+    List<RawLine> batch = new ArrayList<>();
+    try {
+      for (RecordSplitter.Record record = splitter.next(); record != null; record = splitter.next()) {
+        batch.add(new RawLine(new String(record.bytes(), 0, record.length(), StandardCharsets.UTF_8), record.firstLine(), record.oversized()));
+        if (batch.size() == BATCH_LINES) {
+          List<RawLine> full = batch;
+          inFlight.add(workers.submit(() -> parseLines(full, model)));
+          batch = new ArrayList<>();
+        }
+        while (inFlight.size() > BATCHES_IN_FLIGHT) {
+          deliver(inFlight.poll(), sink);
+        }
+      }
+    } catch (IOException broken) {
+      finish(inFlight, batch, model, sink);
+      throw broken;
+    } catch (RuntimeException | Error e) {
+      inFlight.forEach(future -> future.cancel(true));
+      throw e;
+    }
+    finish(inFlight, batch, model, sink);
+  }
+
+  private void finish(ArrayDeque<Future<Outcomes>> inFlight, List<RawLine> batch, InputFileReader.RowModel model, InputFileReader.Sink sink) {
+    while (!inFlight.isEmpty()) {
+      deliver(inFlight.poll(), sink);
+    }
+    deliver(parseLines(batch, model), sink);
+  }
+
+  private void deliver(Future<Outcomes> parsed, InputFileReader.Sink sink) {
+    try {
+      deliver(parsed.get(), sink);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IllegalStateException("interrupted while reading " + fileName, e);
+    } catch (ExecutionException e) {
+      if (e.getCause() instanceof RuntimeException runtime) {
+        throw runtime;
+      }
+      if (e.getCause() instanceof Error error) {
+        throw error;
+      }
+      throw new IllegalStateException(e.getCause());
+    }
+  }
+
+  private void deliver(Outcomes outcomes, InputFileReader.Sink sink) {
+    skipped += outcomes.skipped();
+    for (Object outcome : outcomes.rows()) {
+      if (outcome instanceof InputFileReader.ParsedRow row) {
+        sink.row(row);
+      } else {
+        sink.rejected((RejectedRow) outcome);
+      }
+    }
+  }
+
+  private record RawLine(String text, long line, boolean oversized) {}
+
+  /** One batch of request lines, on a worker: plain function of the lines, no state kept. */
+  private Outcomes parseLines(List<RawLine> lines, InputFileReader.RowModel model) {
+    List<Object> rows = new ArrayList<>();
+    long skippedSpans = 0;
+    for (RawLine line : lines) {
+      SourcePosition position = new SourcePosition(fileName, line.line());
+      if (line.oversized()) {
+        rows.add(reject(position, line.text(), "request line longer than " + (RecordSplitter.MAX_RECORD_BYTES >> 20) + " MiB"));
+        continue;
+      }
+      if (line.text().isBlank()) {
+        continue;
+      }
+      ExportTraceServiceRequest.Builder request = ExportTraceServiceRequest.newBuilder();
+      try {
+        OTLP_JSON.merge(line.text(), request);
+      } catch (InvalidProtocolBufferException | RuntimeException e) {
+        rows.add(reject(position, line.text(), "broken OTLP/JSON: not an ExportTraceServiceRequest: " + firstLine(e.getMessage())));
+        continue;
+      }
+      skippedSpans += spans(request.getResourceSpansList(), position, model, rows);
+    }
+    return new Outcomes(rows, skippedSpans);
+  }
+
+  /**
+   * Reads each message's varint length and then exactly that many bytes: protobuf's own {@code
+   * parseDelimitedFrom} stops quietly at the end of a cut file and reads the fragment as a shorter
+   * message, which would lose the rest of the cut message's spans without a word.
+   */
+  private void readProtobuf(InputStream in, InputFileReader.RowModel model, InputFileReader.Sink sink) throws IOException {
+    long message = 0;
+    while (true) {
+      int first = in.read();
+      if (first < 0) {
+        return;
+      }
+      message++;
+      SourcePosition position = new SourcePosition(fileName, message);
+      TracesData traces;
+      try {
+        int size = CodedInputStream.readRawVarint32(first, in);
+        if (size < 0 || size > RecordSplitter.MAX_RECORD_BYTES) {
+          throw new InvalidProtocolBufferException("a length of " + Integer.toUnsignedString(size) + " bytes");
+        }
+        byte[] bytes = in.readNBytes(size);
+        if (bytes.length < size) {
+          throw new InvalidProtocolBufferException("the file ends " + bytes.length + " bytes into its " + size + " bytes");
+        }
+        traces = TracesData.parseFrom(bytes);
+      } catch (InvalidProtocolBufferException e) {
+        sink.rejected(
+            reject(position, "", "broken OTLP protobuf: TracesData message " + message + " does not parse (" + firstLine(e.getMessage())
+                + "); the rest of the file is not read"));
+        return;
+      }
+      List<Object> rows = new ArrayList<>();
+      deliver(new Outcomes(rows, spans(traces.getResourceSpansList(), position, model, rows)), sink);
+    }
+  }
+
+  /** Adds a row or rejected row for each GenAI span to {@code rows}; returns how many spans were not GenAI spans. */
+  private long spans(List<ResourceSpans> resourceSpans, SourcePosition position, InputFileReader.RowModel model, List<Object> rows) {
+    long notGenAi = 0;
+    for (ResourceSpans resource : resourceSpans) {
+      Map<String, AnyValue> resourceAttributes = byKey(resource.getResource().getAttributesList());
+      for (ScopeSpans scope : resource.getScopeSpansList()) {
+        for (Span span : scope.getSpansList()) {
+          Map<String, AnyValue> spanAttributes = byKey(span.getAttributesList());
+          if (!spanAttributes.containsKey(OtlpAttributes.OPERATION_NAME)) {
+            notGenAi++;
+            continue;
+          }
+          String spanId = spanId(span.getSpanId());
+          OtlpSpanRow row = null;
+          try {
+            row = row(span, spanId, spanAttributes, resourceAttributes, position);
+            rows.add(new InputFileReader.ParsedRow(model.parse(row), model.id(row), position, row::rawText));
+          } catch (InvalidRowException e) {
+            String rawText = row != null ? row.rawText() : spanJson(span, spanId);
+            rows.add(reject(position, rawText, "span " + (spanId == null ? "without a valid spanId" : spanId) + ": " + e.getMessage()));
+          }
+        }
+      }
+    }
+    return notGenAi;
+  }
+
+  /** A GenAI span's tool-event fields, by CONTRACT.md section 2b's table. */
+  private OtlpSpanRow row(Span span, String spanId, Map<String, AnyValue> own, Map<String, AnyValue> resource, SourcePosition position)
+      throws InvalidRowException {
+    if (spanId == null) {
+      throw new InvalidRowException("missing required value " + EVENT_ID + ": spanId is not 8 bytes (16 hex digits)");
+    }
+    Map<String, Object> values = new HashMap<>();
+    values.put(EVENT_ID, spanId);
+    for (String field : List.of(PRODUCTION_ID, VENDOR_ID, TOOL_ID)) {
+      Object value = value(field, own, resource);
+      if (value == null) {
+        throw new InvalidRowException(
+            "missing required value " + field + ": no " + String.join(" or ", attributes.names(field)) + " attribute on the span or its resource");
+      }
+      values.put(field, value);
+    }
+    if (span.getStartTimeUnixNano() == 0) {
+      throw new InvalidRowException("missing required value " + TIMESTAMP + ": the span has no startTimeUnixNano");
+    }
+    long nanos = span.getStartTimeUnixNano();
+    values.put(TIMESTAMP, Instant.ofEpochSecond(Long.divideUnsigned(nanos, 1_000_000_000L), Long.remainderUnsigned(nanos, 1_000_000_000L)).toString());
+    values.put(OPERATION, operation(own, resource));
+    for (String field : List.of(MODEL, USER_ID, INPUT_ASSET_IDS, OUTPUT_ASSET_IDS, DEPLOYMENT, DATA_RETENTION)) {
+      Object value = value(field, own, resource);
+      if (value != null) {
+        values.put(field, value);
+      }
+    }
+    String prompt = prompt(span, own, resource);
+    if (prompt != null) {
+      values.put(PROMPT, prompt);
+    }
+    return new OtlpSpanRow(values, position, () -> spanJson(span, spanId));
+  }
+
+  /**
+   * The contract operation: by {@code gen_ai.output.type} when it names one, else by {@code
+   * gen_ai.operation.name}. An operation name the table does not list ({@code image_generation},
+   * a vendor's own) is {@code other}: still GenAI use, so every rule still sees it.
+   */
+  private static String operation(Map<String, AnyValue> own, Map<String, AnyValue> resource) throws InvalidRowException {
+    String outputType = lower(text(OtlpAttributes.OUTPUT_TYPE, firstOf(OtlpAttributes.OUTPUT_TYPE, own, resource)));
+    if (outputType != null) {
+      switch (outputType) {
+        case "image":
+          return "generate";
+        case "speech":
+          return "voice_synthesis";
+        case "text", "json":
+          return "text_generate";
+        default:
+          break;
+      }
+    }
+    String name = lower(text(OtlpAttributes.OPERATION_NAME, own.get(OtlpAttributes.OPERATION_NAME)));
+    return name != null && List.of("chat", "text_completion", "generate_content").contains(name) ? "text_generate" : "other";
+  }
+
+  /** The field's value from the first of its attributes present, each looked up on the span, then on the resource. */
+  private Object value(String field, Map<String, AnyValue> own, Map<String, AnyValue> resource) throws InvalidRowException {
+    for (String name : attributes.names(field)) {
+      AnyValue value = firstOf(name, own, resource);
+      if (value != null && value.getValueCase() != AnyValue.ValueCase.VALUE_NOT_SET) {
+        return value.hasArrayValue() ? strings(name, value) : text(name, value);
+      }
+    }
+    return null;
+  }
+
+  private static AnyValue firstOf(String name, Map<String, AnyValue> own, Map<String, AnyValue> resource) {
+    AnyValue value = own.get(name);
+    return value != null ? value : resource.get(name);
+  }
+
+  /**
+   * The prompt: the text parts of {@code gen_ai.input.messages} (a JSON string of messages, each
+   * with {@code parts} of {@code type: text} holding {@code content}, or an older plain {@code
+   * content}) or the value of the other prompt attributes, joined by newlines; failing those, the
+   * {@code gen_ai.prompt} attribute of the span event {@code gen_ai.content.prompt}.
+   */
+  private String prompt(Span span, Map<String, AnyValue> own, Map<String, AnyValue> resource) throws InvalidRowException {
+    for (String name : attributes.names(PROMPT)) {
+      String value = text(name, firstOf(name, own, resource));
+      if (value != null) {
+        return name.equals(OtlpAttributes.INPUT_MESSAGES) ? messageText(value) : value;
+      }
+    }
+    for (Span.Event event : span.getEventsList()) {
+      if (event.getName().equals(OtlpAttributes.PROMPT_EVENT)) {
+        String value = text("gen_ai.prompt", byKey(event.getAttributesList()).get("gen_ai.prompt"));
+        if (value != null) {
+          return value;
+        }
+      }
+    }
+    return null;
+  }
+
+  /** The text parts of a GenAI messages array, joined by newlines; the value as given when it is not such an array. */
+  private static String messageText(String messages) {
+    JsonNode array;
+    try {
+      array = MESSAGES.readTree(messages);
+    } catch (JsonProcessingException e) {
+      return messages;
+    }
+    if (array == null || !array.isArray()) {
+      return messages;
+    }
+    List<String> texts = new ArrayList<>();
+    for (JsonNode message : array) {
+      if (message.path("content").isTextual()) {
+        texts.add(message.path("content").textValue());
+      }
+      for (JsonNode part : message.path("parts")) {
+        if ("text".equals(part.path("type").asText()) && part.path("content").isTextual()) {
+          texts.add(part.path("content").textValue());
+        }
+      }
+    }
+    return String.join("\n", texts);
+  }
+
+  private static Map<String, AnyValue> byKey(List<KeyValue> attributes) {
+    Map<String, AnyValue> byKey = new HashMap<>();
+    for (KeyValue attribute : attributes) {
+      byKey.putIfAbsent(attribute.getKey(), attribute.getValue());
+    }
+    return byKey;
+  }
+
+  /** A single attribute value as text; null when absent. Arrays and maps name the attribute in the rejection. */
+  private static String text(String name, AnyValue value) throws InvalidRowException {
+    if (value == null) {
+      return null;
+    }
+    return switch (value.getValueCase()) {
+      case STRING_VALUE -> value.getStringValue();
+      case INT_VALUE -> Long.toString(value.getIntValue());
+      case BOOL_VALUE -> Boolean.toString(value.getBoolValue());
+      case DOUBLE_VALUE -> Double.toString(value.getDoubleValue());
+      case VALUE_NOT_SET -> null;
+      default -> throw new InvalidRowException("attribute " + name + " must be a single value, not " + value.getValueCase().name().toLowerCase(Locale.ROOT));
+    };
+  }
+
+  private static List<String> strings(String name, AnyValue array) throws InvalidRowException {
+    List<String> values = new ArrayList<>();
+    for (AnyValue element : array.getArrayValue().getValuesList()) {
+      String value = text(name, element);
+      if (value != null) {
+        values.add(value);
+      }
+    }
+    return values;
+  }
+
+  private static String lower(String value) {
+    return value == null ? null : value.trim().toLowerCase(Locale.ROOT);
+  }
+
+  /**
+   * The span id as 16 lower-case hex digits, or null when it is not 8 bytes. Protobuf carries the
+   * 8 bytes. OTLP/JSON writes them as hex where proto3 JSON (and so {@link JsonFormat}) expects
+   * base64 (OTLP specification, "JSON Protobuf Encoding"); 16 hex digits are also 16 base64
+   * characters, which JsonFormat decodes to 12 bytes, and encoding those back gives the hex digits
+   * exactly as written. A writer that follows proto3 JSON instead gives 8 bytes, read as they are.
+   */
+  private String spanId(ByteString id) {
+    if (id.size() == 8) {
+      return HEX.formatHex(id.toByteArray());
+    }
+    if (encoding == Encoding.JSON && id.size() == 12) {
+      String text = Base64.getEncoder().encodeToString(id.toByteArray());
+      if (text.chars().allMatch(c -> Character.digit(c, 16) >= 0)) {
+        return text.toLowerCase(Locale.ROOT);
+      }
+    }
+    return null;
+  }
+
+  /** The span as JSON for the rejected report, its ids left out but for the span id, in hex. */
+  private static String spanJson(Span span, String spanId) {
+    try {
+      String json = SPAN_JSON.print(span.toBuilder().clearTraceId().clearSpanId().clearParentSpanId().build());
+      String id = spanId == null ? "" : "\"spanId\":\"" + spanId + "\"" + (json.length() > 2 ? "," : "");
+      return "{" + id + json.substring(1);
+    } catch (InvalidProtocolBufferException e) {
+      return "";
+    }
+  }
+
+  private static String firstLine(String message) {
+    if (message == null) {
+      return "unreadable";
+    }
+    int newline = message.indexOf('\n');
+    return newline > 0 ? message.substring(0, newline) : message;
+  }
+
+  private static RejectedRow reject(SourcePosition position, String rawText, String reason) {
+    return new RejectedRow(InputKind.TOOL_EVENTS.contractName(), position.file(), position.line(), rawText, reason);
+  }
+}

@@ -1,0 +1,236 @@
+package org.provenanceaudit.io;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.github.luben.zstd.ZstdOutputStream;
+import com.google.protobuf.ByteString;
+import io.opentelemetry.proto.common.v1.AnyValue;
+import io.opentelemetry.proto.common.v1.ArrayValue;
+import io.opentelemetry.proto.common.v1.KeyValue;
+import io.opentelemetry.proto.resource.v1.Resource;
+import io.opentelemetry.proto.trace.v1.ResourceSpans;
+import io.opentelemetry.proto.trace.v1.ScopeSpans;
+import io.opentelemetry.proto.trace.v1.Span;
+import io.opentelemetry.proto.trace.v1.TracesData;
+import java.io.ByteArrayInputStream;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.nio.charset.StandardCharsets;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.Map;
+import java.util.zip.GZIPOutputStream;
+import org.junit.jupiter.api.Test;
+import org.provenanceaudit.model.DataRetention;
+import org.provenanceaudit.model.Operation;
+import org.provenanceaudit.model.ToolEvent;
+
+/** OTLP/JSON and OTLP protobuf trace files read as tool events: mapping, rejections, skipped spans and counts. */
+class OtlpTraceReaderTest {
+
+  private static final String RESOURCE =
+      "{\"attributes\":[{\"key\":\"service.name\",\"value\":{\"stringValue\":\"genai-gateway\"}},"
+          + "{\"key\":\"production.id\",\"value\":{\"stringValue\":\"P-1\"}},{\"key\":\"vendor.id\",\"value\":{\"stringValue\":\"V-VFX\"}}]}";
+
+  /** One request line: a GenAI image span, a chat span with messages, a non-GenAI span, a GenAI span without a provider. */
+  private static final String REQUEST =
+      "{\"resourceSpans\":[{\"resource\":" + RESOURCE + ",\"scopeSpans\":[{\"scope\":{\"name\":\"gateway\"},\"spans\":["
+          + "{\"traceId\":\"5B8EFFF798038103D269B633813FC60C\",\"spanId\":\"EEE19B7EC3C1B174\",\"name\":\"generate_content img\",\"kind\":3,"
+          + "\"startTimeUnixNano\":\"1772442000000000000\",\"endTimeUnixNano\":\"1772442001000000000\",\"attributes\":["
+          + "{\"key\":\"gen_ai.operation.name\",\"value\":{\"stringValue\":\"generate_content\"}},"
+          + "{\"key\":\"gen_ai.output.type\",\"value\":{\"stringValue\":\"image\"}},"
+          + "{\"key\":\"gen_ai.provider.name\",\"value\":{\"stringValue\":\"imagegen-free\"}},"
+          + "{\"key\":\"gen_ai.request.model\",\"value\":{\"stringValue\":\"img-2\"}},"
+          + "{\"key\":\"data_retention\",\"value\":{\"stringValue\":\"training\"}},"
+          + "{\"key\":\"asset.output_ids\",\"value\":{\"arrayValue\":{\"values\":[{\"stringValue\":\"A-1\"},{\"stringValue\":\"A-2\"}]}}}]},"
+          + "{\"traceId\":\"5B8EFFF798038103D269B633813FC60C\",\"spanId\":\"00f067aa0ba902b7\",\"name\":\"chat\","
+          + "\"startTimeUnixNano\":1772445600000000000,\"attributes\":["
+          + "{\"key\":\"gen_ai.operation.name\",\"value\":{\"stringValue\":\"chat\"}},"
+          + "{\"key\":\"gen_ai.system\",\"value\":{\"stringValue\":\"llm-chat-ent\"}},"
+          + "{\"key\":\"vendor.id\",\"value\":{\"stringValue\":\"V-ART\"}},"
+          + "{\"key\":\"gen_ai.input.messages\",\"value\":{\"stringValue\":"
+          + "\"[{\\\"role\\\":\\\"user\\\",\\\"parts\\\":[{\\\"type\\\":\\\"text\\\",\\\"content\\\":\\\"Draft a call sheet\\\"},"
+          + "{\\\"type\\\":\\\"blob\\\",\\\"content\\\":\\\"x\\\"},{\\\"type\\\":\\\"text\\\",\\\"content\\\":\\\"for day 3\\\"}]}]\"}}]},"
+          + "{\"spanId\":\"1111111111111111\",\"name\":\"GET /health\",\"startTimeUnixNano\":\"1772445600000000000\"},"
+          + "{\"spanId\":\"2222222222222222\",\"name\":\"chat\",\"startTimeUnixNano\":\"1772445600000000000\",\"attributes\":["
+          + "{\"key\":\"gen_ai.operation.name\",\"value\":{\"stringValue\":\"chat\"}}]}"
+          + "]}]}]}";
+
+  private static final class Read {
+    final List<ToolEvent> events = new ArrayList<>();
+    final List<RejectedRow> rejected = new ArrayList<>();
+    InputReader<ToolEvent> reader;
+  }
+
+  private static Read read(Map<String, byte[]> files) throws MissingColumnException {
+    Read read = new Read();
+    read.reader =
+        new InputReader<>(
+            InputKind.TOOL_EVENTS, ToolEvent.class, file -> new ByteArrayInputStream(files.get(file)),
+            new SourceFormats(List.copyOf(files.keySet()), OtlpAttributes.DEFAULTS));
+    read.reader.readAll(files.keySet().stream().sorted().toList(), read.events::add, read.rejected::add);
+    assertEquals(read.reader.read(), read.reader.accepted() + read.reader.rejected() + read.reader.skipped(), "read = accepted + rejected + skipped");
+    return read;
+  }
+
+  private static byte[] utf8(String text) {
+    return text.getBytes(StandardCharsets.UTF_8);
+  }
+
+  @Test
+  void otlpJsonSpansBecomeToolEventsByTheContractTable() throws Exception {
+    Read read = read(Map.of("otlp-traces.jsonl", utf8(REQUEST + "\n")));
+
+    assertEquals(2, read.events.size());
+    ToolEvent image = read.events.get(0);
+    assertEquals("eee19b7ec3c1b174", image.eventId());
+    assertEquals(Instant.parse("2026-03-02T09:00:00Z"), image.timestamp());
+    assertEquals("P-1", image.productionId());
+    assertEquals("V-VFX", image.vendorId());
+    assertEquals("imagegen-free", image.toolId());
+    assertEquals(Operation.GENERATE, image.operation());
+    assertEquals("img-2", image.model());
+    assertEquals(List.of("A-1", "A-2"), image.outputAssetIds());
+    assertEquals(DataRetention.TRAINING, image.dataRetention());
+
+    ToolEvent chat = read.events.get(1);
+    assertEquals("00f067aa0ba902b7", chat.eventId());
+    assertEquals("V-ART", chat.vendorId(), "the span's attribute wins over the resource's");
+    assertEquals("llm-chat-ent", chat.toolId(), "gen_ai.system when gen_ai.provider.name is absent");
+    assertEquals(Operation.TEXT_GENERATE, chat.operation());
+    assertEquals("Draft a call sheet\nfor day 3", chat.prompt());
+
+    RejectedRow noTool = read.rejected.get(0);
+    assertEquals(1, read.rejected.size());
+    assertEquals("otlp-traces.jsonl", noTool.file());
+    assertEquals(1, noTool.line());
+    assertTrue(noTool.reason().startsWith("span 2222222222222222: missing required value tool_id"), noTool.reason());
+    assertTrue(noTool.reason().contains("gen_ai.provider.name or gen_ai.system"), noTool.reason());
+    assertTrue(noTool.rawText().contains("\"spanId\":\"2222222222222222\""), noTool.rawText());
+
+    assertEquals(1, read.reader.skipped(), "the /health span is not a GenAI span");
+    assertEquals(List.of(new SourceFileTally("otlp-traces.jsonl", "OTLP JSON", 4, 2, 1, 1)), read.reader.sources());
+  }
+
+  @Test
+  void eachMissingRequiredAttributeIsNamedWithTheSpanAndItsRequestLine() throws Exception {
+    String span = "{\"spanId\":\"%s\",\"startTimeUnixNano\":\"%s\",\"attributes\":[{\"key\":\"gen_ai.operation.name\",\"value\":{\"stringValue\":\"chat\"}}%s]}";
+    String provider = ",{\"key\":\"gen_ai.provider.name\",\"value\":{\"stringValue\":\"llm-chat-ent\"}}";
+    String production = ",{\"key\":\"production.id\",\"value\":{\"stringValue\":\"P-1\"}}";
+    String vendor = ",{\"key\":\"vendor.id\",\"value\":{\"stringValue\":\"V-1\"}}";
+    String lines =
+        line(span.formatted("aaaaaaaaaaaaaaa1", "1772445600000000000", provider + vendor)) + "\n"
+            + line(span.formatted("aaaaaaaaaaaaaaa2", "1772445600000000000", provider + production)) + "\n"
+            + line(span.formatted("aaaaaaaaaaaaaaa3", "0", provider + production + vendor)) + "\n"
+            + "{\"resourceSpans\":[{\"scopeSpans\":[{\"spans\":[" + span.formatted("aaaaaaaaaaaaaaa4", "1772445600000000000", provider + production + vendor) + "\n"
+            + line(span.formatted("aaaaaaaaaaaaaaa5", "1772445600000000000", provider + production + vendor)
+                + "," + span.formatted("aaaaaaaaaaaaaaa5", "1772445600000000001", provider + production + vendor)) + "\n";
+    Read read = read(Map.of("traces.json", utf8(lines)));
+
+    List<String> reasons = read.rejected.stream().map(r -> r.line() + " " + r.reason()).toList();
+    assertEquals(5, reasons.size(), reasons::toString);
+    assertTrue(reasons.get(0).startsWith("1 span aaaaaaaaaaaaaaa1: missing required value production_id: no production.id attribute"), reasons.get(0));
+    assertTrue(reasons.get(1).startsWith("2 span aaaaaaaaaaaaaaa2: missing required value vendor_id: no vendor.id attribute"), reasons.get(1));
+    assertTrue(reasons.get(2).startsWith("3 span aaaaaaaaaaaaaaa3: missing required value timestamp: the span has no startTimeUnixNano"), reasons.get(2));
+    assertTrue(reasons.get(3).startsWith("4 broken OTLP/JSON"), reasons.get(3));
+    assertTrue(reasons.get(4).startsWith("5 duplicate id event_id=aaaaaaaaaaaaaaa5 (first at traces.json:5)"), reasons.get(4));
+    assertEquals(List.of("aaaaaaaaaaaaaaa5"), read.events.stream().map(ToolEvent::eventId).toList());
+    assertEquals(new SourceFileTally("traces.json", "OTLP JSON", 6, 1, 5, 0), read.reader.sources().get(0));
+  }
+
+  private static String line(String spans) {
+    return "{\"resourceSpans\":[{\"scopeSpans\":[{\"spans\":[" + spans + "]}]}]}";
+  }
+
+  /** The request above, as TracesData messages written length-delimited. */
+  private static byte[] delimited(TracesData... messages) throws IOException {
+    ByteArrayOutputStream out = new ByteArrayOutputStream();
+    for (TracesData message : messages) {
+      message.writeDelimitedTo(out);
+    }
+    return out.toByteArray();
+  }
+
+  private static KeyValue attribute(String key, String value) {
+    return KeyValue.newBuilder().setKey(key).setValue(AnyValue.newBuilder().setStringValue(value)).build();
+  }
+
+  private static TracesData traces(String spanIdHex, String operation, KeyValue... attributes) {
+    Span.Builder span =
+        Span.newBuilder().setSpanId(ByteString.copyFrom(HexFormat.of().parseHex(spanIdHex))).setName("span").setStartTimeUnixNano(1772442000123000000L);
+    if (operation != null) {
+      span.addAttributes(attribute("gen_ai.operation.name", operation));
+    }
+    span.addAllAttributes(List.of(attributes));
+    return TracesData.newBuilder()
+        .addResourceSpans(
+            ResourceSpans.newBuilder()
+                .setResource(Resource.newBuilder().addAttributes(attribute("production.id", "P-2")).addAttributes(attribute("vendor.id", "V-2")))
+                .addScopeSpans(ScopeSpans.newBuilder().addSpans(span)))
+        .build();
+  }
+
+  private static byte[] compressed(byte[] bytes, boolean zstd) throws IOException {
+    ByteArrayOutputStream out = new ByteArrayOutputStream();
+    try (OutputStream compressing = zstd ? new ZstdOutputStream(out) : new GZIPOutputStream(out)) {
+      compressing.write(bytes);
+    }
+    return out.toByteArray();
+  }
+
+  @Test
+  void otlpProtobufDelimitedTracesDataCompressedOrNot() throws Exception {
+    byte[] pb =
+        delimited(
+            traces("0102030405060708", "embeddings", attribute("gen_ai.provider.name", "llm-chat-ent"),
+                KeyValue.newBuilder().setKey("asset.input_ids").setValue(AnyValue.newBuilder().setArrayValue(
+                    ArrayValue.newBuilder().addValues(AnyValue.newBuilder().setStringValue("A-9")))).build()),
+            traces("0a0b0c0d0e0f1011", null),
+            traces("1112131415161718", "chat"));
+    Read read = read(Map.of("otlp-traces.pb", pb, "otlp-traces-2.binpb.gz", compressed(pb, false), "otlp-traces-3.pb.zst", compressed(pb, true)));
+
+    for (SourceFileTally source : read.reader.sources()) {
+      assertEquals("OTLP protobuf", source.format());
+      assertEquals(3, source.read(), source.toString());
+      assertEquals(1, source.skipped(), source.toString());
+    }
+    ToolEvent event = read.events.get(0);
+    assertEquals("0102030405060708", event.eventId());
+    assertEquals(Instant.parse("2026-03-02T09:00:00.123Z"), event.timestamp());
+    assertEquals(Operation.OTHER, event.operation());
+    assertEquals(List.of("A-9"), event.inputAssetIds());
+    assertEquals("P-2", event.productionId());
+    RejectedRow noTool = read.rejected.stream().filter(r -> r.file().equals("otlp-traces-2.binpb.gz") && r.line() == 3).findFirst().orElseThrow();
+    assertTrue(noTool.reason().startsWith("span 1112131415161718: missing required value tool_id"), noTool.reason());
+    assertEquals(1, read.reader.accepted(), "the span ids repeat in the later files");
+    assertEquals(5, read.reader.rejected(), "three spans without a tool, two duplicates");
+  }
+
+  @Test
+  void aBrokenProtobufMessageIsOneRejectedRowAndEndsTheFile() throws Exception {
+    byte[] good = delimited(traces("0102030405060708", "chat", attribute("gen_ai.provider.name", "llm-chat-ent")));
+    byte[] broken = new byte[good.length + 3];
+    System.arraycopy(good, 0, broken, 0, good.length);
+    broken[good.length] = 0x7f;
+    broken[good.length + 1] = 0x0a;
+    Read read = read(Map.of("otlp-traces.pb", broken));
+    assertEquals(1, read.events.size(), () -> read.rejected.toString());
+    assertEquals(1, read.rejected.size());
+    assertEquals(2, read.rejected.get(0).line());
+    assertTrue(read.rejected.get(0).reason().startsWith("broken OTLP protobuf: TracesData message 2"), read.rejected.get(0).reason());
+  }
+
+  @Test
+  void overridesRenameTheAttributeAFieldComesFrom() throws Exception {
+    OtlpAttributes renamed = OtlpAttributes.DEFAULTS.withOverrides(Map.of("production_id", "studio.show_code"));
+    assertEquals(List.of("studio.show_code"), renamed.names("production_id"));
+    assertEquals(List.of("gen_ai.provider.name", "gen_ai.system"), renamed.names("tool_id"));
+    IllegalArgumentException unknown =
+        org.junit.jupiter.api.Assertions.assertThrows(IllegalArgumentException.class, () -> OtlpAttributes.DEFAULTS.withOverrides(Map.of("event_id", "x")));
+    assertTrue(unknown.getMessage().startsWith("event_id is not a tool-event field"), unknown.getMessage());
+  }
+}
