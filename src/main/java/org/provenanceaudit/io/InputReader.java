@@ -3,17 +3,22 @@ package org.provenanceaudit.io;
 import java.io.IOException;
 import java.io.InputStream;
 import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ThreadFactory;
 import java.util.function.Consumer;
+import org.provenanceaudit.mapping.MappedFile;
+import org.provenanceaudit.mapping.MappedFileReader;
+import org.provenanceaudit.mapping.MappedInputs;
 import org.provenanceaudit.model.SourcePosition;
 
 /**
  * Reads every file of one input, in the order given, into model records and rejected rows: each
  * row is parsed against the contract, and an id already seen (by file, then line) is rejected as
  * a duplicate with the place of its first occurrence. Counts what it read, so that read =
- * accepted + rejected can be shown for every input.
+ * accepted + rejected can be shown for every input. A file a mapping file claims is read through
+ * its mapping ({@link MappedFileReader}) into the same rows, duplicates and counts.
  */
 public final class InputReader<T> {
 
@@ -25,14 +30,21 @@ public final class InputReader<T> {
   private final InputKind kind;
   private final Class<T> type;
   private final Opener opener;
+  private final MappedInputs mapped;
   private final FirstOccurrences firstById = new FirstOccurrences();
   private long accepted;
   private long rejected;
 
   public InputReader(InputKind kind, Class<T> type, Opener opener) {
+    this(kind, type, opener, MappedInputs.NONE);
+  }
+
+  /** A reader that reads the files {@code mapped} names through their mapping, and the others as the contract. */
+  public InputReader(InputKind kind, Class<T> type, Opener opener, MappedInputs mapped) {
     this.kind = kind;
     this.type = type;
     this.opener = opener;
+    this.mapped = mapped;
   }
 
   public long accepted() {
@@ -106,7 +118,12 @@ public final class InputReader<T> {
           };
       try (InputStream raw = opener.open(file);
           InputStream in = InputFormat.decompressed(file, raw)) {
-        new InputFileReader(kind, file).read(in, model, tracking, workers);
+        Optional<MappedFile> mapping = mapped.of(file);
+        if (mapping.isPresent()) {
+          new MappedFileReader(mapping.get()).read(in, model, tracking, workers);
+        } else {
+          new InputFileReader(kind, file).read(in, model, tracking, workers);
+        }
       } catch (IOException e) {
         sink.rejected(
             new RejectedRow(

@@ -31,6 +31,10 @@ import org.provenanceaudit.io.InputFileReader;
 import org.provenanceaudit.io.InputFormat;
 import org.provenanceaudit.io.InputKind;
 import org.provenanceaudit.io.MissingColumnException;
+import org.provenanceaudit.mapping.MappedInputs;
+import org.provenanceaudit.mapping.Mapping;
+import org.provenanceaudit.mapping.MappingException;
+import org.provenanceaudit.mapping.MappingLoader;
 import org.provenanceaudit.model.ContractEnum;
 import org.provenanceaudit.model.Severity;
 import org.provenanceaudit.policy.Policy;
@@ -40,7 +44,7 @@ import org.provenanceaudit.rules.RuleSet;
 
 /**
  * What the user asked for, checked before the pipeline is built: the files of every input (each
- * CSV header holding its required columns), the policy, the audit date, the output folder (apart from all it reads) and baseline
+ * CSV header holding its required columns), the mapping file and the exports it maps, the policy, the audit date, the output folder (apart from all it reads) and baseline
  * folders. Every problem is a {@link ConfigurationException} that names the option or the file.
  */
 public record AuditConfiguration(
@@ -52,10 +56,13 @@ public record AuditConfiguration(
     String baseline,
     Optional<Severity> failOn,
     boolean includePrompts,
-    boolean quiet) {
+    boolean quiet,
+    Optional<Mapping> mapping,
+    MappedInputs mapped) {
 
   public static final String DEFAULT_INPUT = "sample-data";
   public static final String POLICY_FILE = "policy.yaml";
+  public static final String MAPPING_FILE = "mapping.yaml";
 
   /** The size of every input file, as stored (compressed files count compressed); 0 for a file it cannot stat. */
   public long inputBytes() {
@@ -84,11 +91,15 @@ public record AuditConfiguration(
     if (input != null && !Files.isDirectory(Path.of(input))) {
       throw new ConfigurationException("--input=" + input + ": no such folder");
     }
+    Optional<Mapping> mapping = mapping(options.getMapping(), input);
+    MappedInputs mapped = mapped(mapping);
     Map<InputKind, List<String>> files = new EnumMap<>(InputKind.class);
     for (InputKind kind : InputKind.values()) {
-      List<String> found = filesOf(kind, glob(options, kind), input);
+      List<String> found = filesOf(kind, glob(options, kind), input, mapped);
       for (String file : found) {
-        checkHeader(kind, file);
+        if (mapped.of(file).isEmpty()) {
+          checkHeader(kind, file);
+        }
       }
       files.put(kind, List.copyOf(found));
     }
@@ -113,10 +124,42 @@ public record AuditConfiguration(
         options.getBaseline(),
         failOn(options.getFailOn()),
         options.getIncludePrompts(),
-        options.getQuiet());
+        options.getQuiet(),
+        mapping,
+        mapped);
+  }
+
+  /** The mapping file: {@code --mapping}, else mapping.yaml in {@code --input}; empty when neither. */
+  private static Optional<Mapping> mapping(String option, String input) throws ConfigurationException {
+    Path file = option != null ? Path.of(option)
+        : input != null && Files.isRegularFile(Path.of(input, MAPPING_FILE)) ? Path.of(input, MAPPING_FILE) : null;
+    if (file == null) {
+      return Optional.empty();
+    }
+    try {
+      return Optional.of(MappingLoader.load(file));
+    } catch (MappingException e) {
+      throw new ConfigurationException(e.getMessage());
+    }
+  }
+
+  /** The files the mapping's sources match, globs being relative to the mapping file's folder. */
+  private static MappedInputs mapped(Optional<Mapping> mapping) throws ConfigurationException {
+    if (mapping.isEmpty()) {
+      return MappedInputs.NONE;
+    }
+    Path file = Path.of(mapping.get().origin()).toAbsolutePath();
+    try {
+      return MappedInputs.resolve(mapping.get(), file.getParent(), path -> displayPath(path.toString()));
+    } catch (MappingException e) {
+      throw new ConfigurationException(e.getMessage());
+    }
   }
 
   private static boolean noInputOption(AuditOptions o) {
+    if (o.getMapping() != null) {
+      return false;
+    }
     for (InputKind kind : InputKind.values()) {
       if (glob(o, kind) != null) {
         return false;
@@ -135,7 +178,7 @@ public record AuditConfiguration(
     };
   }
 
-  private static List<String> filesOf(InputKind kind, String glob, String input) throws ConfigurationException {
+  private static List<String> filesOf(InputKind kind, String glob, String input, MappedInputs mapped) throws ConfigurationException {
     List<String> found = new ArrayList<>();
     String option = "--" + kind.optionName();
     if (glob != null) {
@@ -169,13 +212,19 @@ public record AuditConfiguration(
       try (DirectoryStream<Path> entries = Files.newDirectoryStream(Path.of(input))) {
         for (Path entry : entries) {
           String name = entry.getFileName().toString();
-          if (name.toLowerCase(Locale.ROOT).startsWith(kind.contractName()) && InputFormat.ofFileName(name).isPresent()) {
+          boolean claimed = mapped.of(displayPath(entry.toAbsolutePath().normalize().toString())).isPresent();
+          if (name.toLowerCase(Locale.ROOT).startsWith(kind.contractName()) && InputFormat.ofFileName(name).isPresent() && !claimed) {
             checkReadableFile("--input=" + input, entry);
             found.add(entry.toString());
           }
         }
       } catch (IOException e) {
         throw new ConfigurationException("--input=" + input + ": cannot list the folder: " + e.getMessage());
+      }
+    }
+    for (String file : mapped.filesOf(kind)) {
+      if (!found.contains(file)) {
+        found.add(file);
       }
     }
     found.sort(null);

@@ -50,7 +50,7 @@ public final class AuditPipeline {
             .and(AuditProductions.CONSENTS, consents)
             .and(AuditProductions.PRODUCTIONS, productions)
             .and(AuditProductions.SCANS, scans)
-            .apply(new AuditProductions(new AuditSettings(config.policy(), config.includePrompts()), files(config, InputKind.CONSENTS)));
+            .apply(new AuditProductions(new AuditSettings(config.policy(), config.includePrompts()), files(config, InputKind.CONSENTS), config.mapped()));
 
     PCollectionTuple.of(WriteReports.AUDITED, audited)
         .and(WriteReports.SCANS, scans)
@@ -63,7 +63,7 @@ public final class AuditPipeline {
 
   private static <T> ReadInput<T> read(
       AuditConfiguration config, InputKind kind, RecordCoder<T> coder, SerializableFunction<T, String> production, String stagingDir) {
-    return ReadInput.of(kind, files(config, kind), coder, production, stagingDir);
+    return ReadInput.of(kind, files(config, kind), config.mapped(), coder, production, stagingDir);
   }
 
   private static List<String> files(AuditConfiguration config, InputKind kind) {

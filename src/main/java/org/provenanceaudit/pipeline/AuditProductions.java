@@ -18,6 +18,7 @@ import org.apache.beam.sdk.values.TupleTag;
 import org.provenanceaudit.io.InputKind;
 import org.provenanceaudit.io.InputReader;
 import org.provenanceaudit.io.MissingColumnException;
+import org.provenanceaudit.mapping.MappedInputs;
 import org.provenanceaudit.model.Asset;
 import org.provenanceaudit.model.Consent;
 import org.provenanceaudit.model.Disclosure;
@@ -57,15 +58,25 @@ public final class AuditProductions extends PTransform<PCollectionTuple, PCollec
 
   private final AuditSettings settings;
   private final List<String> consentFiles;
+  private final MappedInputs mapped;
 
   /**
    * @param consentFiles the consent input's files: each rules worker reads the consents for every
    *     production from them when it starts (see {@link ApplyRulesFn})
    */
   public AuditProductions(AuditSettings settings, List<String> consentFiles) {
+    this(settings, consentFiles, MappedInputs.NONE);
+  }
+
+  /**
+   * @param consentFiles the consent input's files, as above
+   * @param mapped the files a mapping file claims, read through their mapping
+   */
+  public AuditProductions(AuditSettings settings, List<String> consentFiles, MappedInputs mapped) {
     super("AuditEachProduction");
     this.settings = settings;
     this.consentFiles = List.copyOf(consentFiles);
+    this.mapped = mapped;
   }
 
   @Override
@@ -84,20 +95,22 @@ public final class AuditProductions extends PTransform<PCollectionTuple, PCollec
             .and(JOINED_SCANS, input.get(SCANS))
             .apply("GroupByProduction", CoGroupByKey.create());
 
-    return grouped.apply("ApplyRules", ParDo.of(new ApplyRulesFn(settings, consentFiles))).setCoder(ModelCoders.AUDITED_PRODUCTION);
+    return grouped.apply("ApplyRules", ParDo.of(new ApplyRulesFn(settings, consentFiles, mapped))).setCoder(ModelCoders.AUDITED_PRODUCTION);
   }
 
   /** Builds one production's {@link ProductionAudit} and runs every rule over it. */
   static final class ApplyRulesFn extends DoFn<KV<String, CoGbkResult>, AuditedProduction> {
     private final AuditSettings settings;
     private final List<String> consentFiles;
+    private final MappedInputs mapped;
     private final Counter productions = Metrics.counter("audit", "productions.audited");
     private final Counter findings = Metrics.counter("audit", "findings");
     private transient List<Consent> anyProduction;
 
-    ApplyRulesFn(AuditSettings settings, List<String> consentFiles) {
+    ApplyRulesFn(AuditSettings settings, List<String> consentFiles, MappedInputs mapped) {
       this.settings = settings;
       this.consentFiles = consentFiles;
+      this.mapped = mapped;
     }
 
     /**
@@ -111,7 +124,7 @@ public final class AuditProductions extends PTransform<PCollectionTuple, PCollec
     @Setup
     public void readConsentsForEveryProduction() {
       List<Consent> any = new ArrayList<>();
-      InputReader<Consent> reader = ReadInput.reader(InputKind.CONSENTS, Consent.class);
+      InputReader<Consent> reader = ReadInput.reader(InputKind.CONSENTS, Consent.class, mapped);
       try {
         reader.readAll(
             consentFiles,

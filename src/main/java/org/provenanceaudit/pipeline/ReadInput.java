@@ -22,6 +22,7 @@ import org.apache.beam.sdk.values.PCollection;
 import org.provenanceaudit.io.InputKind;
 import org.provenanceaudit.io.InputReader;
 import org.provenanceaudit.io.MissingColumnException;
+import org.provenanceaudit.mapping.MappedInputs;
 import org.provenanceaudit.report.InputTally;
 
 /**
@@ -50,12 +51,19 @@ public final class ReadInput<T> extends PTransform<PBegin, PCollection<KV<String
   private final RecordCoder<T> coder;
   private final SerializableFunction<T, String> production;
   private final String stagingDir;
+  private final MappedInputs mapped;
 
   private ReadInput(
-      InputKind kind, List<String> files, RecordCoder<T> coder, SerializableFunction<T, String> production, String stagingDir) {
+      InputKind kind,
+      List<String> files,
+      MappedInputs mapped,
+      RecordCoder<T> coder,
+      SerializableFunction<T, String> production,
+      String stagingDir) {
     super("Read " + kind.contractName());
     this.kind = kind;
     this.files = files.stream().sorted().toList();
+    this.mapped = mapped;
     this.coder = coder;
     this.production = production;
     this.stagingDir = stagingDir;
@@ -64,24 +72,31 @@ public final class ReadInput<T> extends PTransform<PBegin, PCollection<KV<String
   /**
    * Reads {@code files} as {@code kind} in path order, keying each record by {@code production};
    * the rejected rows and the tally are staged under {@code stagingDir}, the rows in report order
-   * (file path, then line), so the report writer streams them without a sort.
+   * (file path, then line), so the report writer streams them without a sort. The files {@code
+   * mapped} names are read through their mapping.
    */
   public static <T> ReadInput<T> of(
-      InputKind kind, List<String> files, RecordCoder<T> coder, SerializableFunction<T, String> production, String stagingDir) {
-    return new ReadInput<>(kind, files, coder, production, stagingDir);
+      InputKind kind,
+      List<String> files,
+      MappedInputs mapped,
+      RecordCoder<T> coder,
+      SerializableFunction<T, String> production,
+      String stagingDir) {
+    return new ReadInput<>(kind, files, mapped, coder, production, stagingDir);
   }
 
   @Override
   public PCollection<KV<String, byte[]>> expand(PBegin begin) {
     return begin
         .apply("ListFiles", Create.of(List.<List<String>>of(files)).withCoder(ListCoder.of(StringUtf8Coder.of())))
-        .apply("ParseRows", ParDo.of(new ReadFilesFn<T>(kind, coder, production, stagingDir)))
+        .apply("ParseRows", ParDo.of(new ReadFilesFn<T>(kind, mapped, coder, production, stagingDir)))
         .setCoder(Chunks.PACKED);
   }
 
-  /** A reader of one input's files through Beam's file systems, as every worker opens them. */
-  static <T> InputReader<T> reader(InputKind kind, Class<T> type) {
-    return new InputReader<>(kind, type, file -> Channels.newInputStream(FileSystems.open(FileSystems.matchNewResource(file, false))));
+  /** A reader of one input's files through Beam's file systems, as every worker opens them; {@code mapped} files through their mapping. */
+  static <T> InputReader<T> reader(InputKind kind, Class<T> type, MappedInputs mapped) {
+    return new InputReader<>(
+        kind, type, file -> Channels.newInputStream(FileSystems.open(FileSystems.matchNewResource(file, false))), mapped);
   }
 
   /** The headers were checked before the run; a required column missing now means the file changed. */
@@ -92,14 +107,16 @@ public final class ReadInput<T> extends PTransform<PBegin, PCollection<KV<String
   /** The Beam side of {@link InputReader}: one element is the whole list of an input's files. */
   static final class ReadFilesFn<T> extends DoFn<List<String>, KV<String, byte[]>> {
     private final InputKind kind;
+    private final MappedInputs mapped;
     private final RecordCoder<T> coder;
     private final SerializableFunction<T, String> production;
     private final String stagingDir;
     private final Counter accepted;
     private final Counter rejected;
 
-    ReadFilesFn(InputKind kind, RecordCoder<T> coder, SerializableFunction<T, String> production, String stagingDir) {
+    ReadFilesFn(InputKind kind, MappedInputs mapped, RecordCoder<T> coder, SerializableFunction<T, String> production, String stagingDir) {
       this.kind = kind;
+      this.mapped = mapped;
       this.coder = coder;
       this.production = production;
       this.stagingDir = stagingDir;
@@ -109,7 +126,7 @@ public final class ReadInput<T> extends PTransform<PBegin, PCollection<KV<String
 
     @ProcessElement
     public void process(@Element List<String> files, OutputReceiver<KV<String, byte[]>> out) throws IOException {
-      InputReader<T> reader = reader(kind, coder.type());
+      InputReader<T> reader = reader(kind, coder.type(), mapped);
       OpenChunks<T> open = new OpenChunks<>(out, coder, accepted);
       try (StagedParts.ReadReport report = StagedParts.readReport(stagingDir, kind)) {
         reader.readAll(
