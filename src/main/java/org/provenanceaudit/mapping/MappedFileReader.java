@@ -371,7 +371,7 @@ public final class MappedFileReader {
     List<Object> outcomes = new ArrayList<>(batch.size());
     for (Raw raw : batch) {
       SourcePosition position = new SourcePosition(mapped.file(), raw.line());
-      String rawText = raw.text() != null ? raw.text() : format.format(raw.cells().toArray());
+      String rawText = raw.text() != null ? raw.text() : rawText(raw.cells());
       try {
         MappedRow row;
         if (raw.text() != null) {
@@ -387,6 +387,40 @@ public final class MappedFileReader {
       }
     }
     return outcomes;
+  }
+
+  /**
+   * The record's cells written back in the file's dialect, for the reports: a cell is quoted only
+   * when it holds the delimiter, the quote or a line break. Done here rather than by {@link
+   * CSVFormat#format}, which builds a printer per call and cost more than reading the row.
+   */
+  private String rawText(List<String> cells) {
+    char delimiter = source.dialect().delimiter();
+    Character quote = source.dialect().quote();
+    StringBuilder text = new StringBuilder(128);
+    for (int i = 0; i < cells.size(); i++) {
+      if (i > 0) {
+        text.append(delimiter);
+      }
+      String cell = cells.get(i);
+      boolean quoted = quote != null && needsQuotes(cell, delimiter, quote);
+      if (quoted) {
+        text.append(quote).append(cell.replace(String.valueOf(quote), String.valueOf(quote) + quote)).append(quote);
+      } else {
+        text.append(cell);
+      }
+    }
+    return text.toString();
+  }
+
+  private static boolean needsQuotes(String cell, char delimiter, char quote) {
+    for (int i = 0; i < cell.length(); i++) {
+      char c = cell.charAt(i);
+      if (c == delimiter || c == quote || c == '\n' || c == '\r') {
+        return true;
+      }
+    }
+    return false;
   }
 
   private static JsonNode object(String text) throws InvalidRowException {
