@@ -52,7 +52,7 @@ final class DatasetGenerator {
         long malformed = Math.min(Math.round(rows * settings.malformedRate()),
             table == InputTable.PRODUCTIONS ? rows - 1 : rows);
         realRows.put(table, rows - malformed);
-        writers.put(table, new TableWriter(dir, table, settings.format(), rows, malformed, master.split()));
+        writers.put(table, new TableWriter(dir, table, settings.format(), rows, malformed, master.split(), settings.mappedAssets()));
       }
       totals = writeProductions(writers, realRows, violations, master);
     } finally {
@@ -61,6 +61,14 @@ final class DatasetGenerator {
       }
     }
     Files.writeString(dir.resolve("policy.yaml"), ToolCatalog.POLICY_YAML, StandardCharsets.UTF_8);
+    // The other way of writing the assets must not linger from an earlier run: both would be read.
+    if (settings.mappedAssets()) {
+      Files.writeString(dir.resolve("mapping.yaml"), ShotGridAssets.MAPPING, StandardCharsets.UTF_8);
+      Files.deleteIfExists(dir.resolve(settings.format().fileName(InputTable.ASSETS)));
+    } else {
+      Files.deleteIfExists(dir.resolve("mapping.yaml"));
+      Files.deleteIfExists(dir.resolve(ShotGridAssets.FILE_NAME));
+    }
     ExpectedReport.write(dir.resolve("expected.json"), settings, new ArrayList<>(writers.values()), violations,
         totals);
   }

@@ -8,13 +8,14 @@ import org.provenanceaudit.UnknownOption;
  * What one run of the generator was asked for. Parsed from {@code --key=value} (or
  * {@code --key value}) arguments; anything else is a {@link UsageException}.
  */
-record GeneratorSettings(double scale, Path out, long seed, OutputFormat format, double malformedRate) {
+record GeneratorSettings(double scale, Path out, long seed, OutputFormat format, double malformedRate, boolean mappedAssets) {
 
   static final long DEFAULT_SEED = 42;
   static final double DEFAULT_MALFORMED_RATE = 0.002;
 
   static final String USAGE = """
       Usage: scripts/generate --scale=N --out=DIR [--seed=S] [--format=csv|jsonl|mixed] [--malformed-rate=R]
+                             [--assets-format=contract|mapped]
 
       Writes a synthetic, contract-shaped input set for Provenance Audit into DIR:
       productions, assets, tool-events (gzipped), disclosures, consents, policy.yaml and
@@ -28,11 +29,13 @@ record GeneratorSettings(double scale, Path out, long seed, OutputFormat format,
         --format=F          mixed (default: tables as CSV, tool events as .jsonl.gz),
                             csv (tool events as .csv.gz) or jsonl (every table as JSON Lines).
         --malformed-rate=R  share of rows planted malformed in each file (default 0.002).
+        --assets-format=F   contract (default) or mapped: the assets as a ShotGrid-like export
+                            (shotgrid-versions.csv) with the mapping.yaml that reads it.
         --help              this text.
       """;
 
   /** The options {@link #USAGE} describes besides {@code --help}, without their leading {@code --}. */
-  static final List<String> OPTIONS = List.of("scale", "out", "seed", "format", "malformed-rate");
+  static final List<String> OPTIONS = List.of("scale", "out", "seed", "format", "malformed-rate", "assets-format");
 
   /** A bad argument: the message is one line, for the user. */
   static final class UsageException extends Exception {
@@ -47,6 +50,7 @@ record GeneratorSettings(double scale, Path out, long seed, OutputFormat format,
     long seed = DEFAULT_SEED;
     OutputFormat format = OutputFormat.MIXED;
     double malformedRate = DEFAULT_MALFORMED_RATE;
+    boolean mappedAssets = false;
     for (int i = 0; i < args.length; i++) {
       String arg = args[i];
       if (!arg.startsWith("--")) {
@@ -81,6 +85,12 @@ record GeneratorSettings(double scale, Path out, long seed, OutputFormat format,
             throw new UsageException(e.getMessage());
           }
         }
+        case "assets-format" -> {
+          if (!value.equals("contract") && !value.equals("mapped")) {
+            throw new UsageException("--assets-format must be contract or mapped, not '" + value + "'");
+          }
+          mappedAssets = value.equals("mapped");
+        }
         case "malformed-rate" -> {
           malformedRate = number("malformed-rate", value);
           if (malformedRate < 0 || malformedRate > 0.5) {
@@ -95,7 +105,7 @@ record GeneratorSettings(double scale, Path out, long seed, OutputFormat format,
     if (out == null) {
       throw new UsageException("--out is required (see --help)");
     }
-    return new GeneratorSettings(scale, out, seed, format, malformedRate);
+    return new GeneratorSettings(scale, out, seed, format, malformedRate, mappedAssets);
   }
 
   static boolean wantsHelp(String[] args) {

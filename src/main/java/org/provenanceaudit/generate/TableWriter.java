@@ -43,14 +43,15 @@ final class TableWriter implements Closeable {
   /**
    * @param totalRows rows the file will hold, malformed ones included
    * @param malformed how many of those are malformed
-   */
+   * @param mapped write the assets as a ShotGrid-like export ({@link ShotGridAssets}) instead of the contract */
   TableWriter(Path dir, InputTable table, OutputFormat format, long totalRows, long malformed,
-      SplittableRandom random) throws IOException {
+      SplittableRandom random, boolean mapped) throws IOException {
     this.table = table;
-    this.fileName = format.fileName(table);
-    boolean json = format.jsonLines(table);
+    boolean shotGrid = mapped && table == InputTable.ASSETS;
+    this.fileName = shotGrid ? ShotGridAssets.FILE_NAME : format.fileName(table);
+    boolean json = !shotGrid && format.jsonLines(table);
     // Spreadsheet exports differ: one table comes with a BOM, one with CRLF line ends.
-    this.encoder = json ? RowEncoder.jsonLines(table)
+    this.encoder = shotGrid ? new ShotGridAssets() : json ? RowEncoder.jsonLines(table)
         : RowEncoder.csv(table, table == InputTable.DISCLOSURES ? "\r\n" : "\n");
     OutputStream file = Files.newOutputStream(dir.resolve(fileName));
     if (fileName.endsWith(".gz")) {

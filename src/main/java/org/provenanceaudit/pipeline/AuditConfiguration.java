@@ -35,6 +35,10 @@ import org.provenanceaudit.io.MissingColumnException;
 import org.provenanceaudit.io.OtlpAttributes;
 import org.provenanceaudit.io.OtlpTraceReader;
 import org.provenanceaudit.io.SourceFormats;
+import org.provenanceaudit.mapping.MappedInputs;
+import org.provenanceaudit.mapping.Mapping;
+import org.provenanceaudit.mapping.MappingException;
+import org.provenanceaudit.mapping.MappingLoader;
 import org.provenanceaudit.model.ContractEnum;
 import org.provenanceaudit.model.Severity;
 import org.provenanceaudit.policy.Policy;
@@ -45,8 +49,8 @@ import org.provenanceaudit.scan.C2paTrust;
 
 /**
  * What the user asked for, checked before the pipeline is built: the files of every input (each
- * CSV header holding its required columns; OpenTelemetry trace files are tool-event files read as
- * {@link SourceFormats} says), the policy, the audit date, the output folder (apart from all it reads) and baseline
+ * CSV header holding its required columns; OpenTelemetry trace files and the exports a mapping file
+ * maps are read as {@link SourceFormats} says), the mapping file, the policy, the audit date, the output folder (apart from all it reads) and baseline
  * folders, and the C2PA trust files. Every problem is a {@link ConfigurationException} that names the option or the file.
  */
 public record AuditConfiguration(
@@ -64,6 +68,7 @@ public record AuditConfiguration(
 
   public static final String DEFAULT_INPUT = "sample-data";
   public static final String POLICY_FILE = "policy.yaml";
+  public static final String MAPPING_FILE = "mapping.yaml";
   /** The name {@code --input} finds OpenTelemetry trace files by. */
   public static final String OTLP_TRACES = "otlp-traces";
   private static final String CONTRACT_ENDINGS = ".csv, .jsonl or .ndjson (optionally .gz)";
@@ -96,16 +101,27 @@ public record AuditConfiguration(
     if (input != null && !Files.isDirectory(Path.of(input))) {
       throw new ConfigurationException("--input=" + input + ": no such folder");
     }
+    Optional<Mapping> mapping = mapping(options.getMapping(), input);
+    MappedInputs mapped = mapped(mapping);
     Map<InputKind, List<String>> files = new EnumMap<>(InputKind.class);
     List<String> otlpTraces =
         filesOf("--otlpTraces", options.getOtlpTraces(), input, OTLP_TRACES, name -> OtlpTraceReader.encodingOf(name).isPresent(), OTLP_ENDINGS, false);
     for (InputKind kind : InputKind.values()) {
-      boolean required = kind.requiredInput() && !(kind == InputKind.TOOL_EVENTS && !otlpTraces.isEmpty());
+      boolean required = kind.requiredInput() && !(kind == InputKind.TOOL_EVENTS && !otlpTraces.isEmpty())
+          && mapped.filesOf(kind).isEmpty();
       List<String> found =
           filesOf("--" + kind.optionName(), glob(options, kind), input, kind.contractName(), name -> InputFormat.ofFileName(name).isPresent(), CONTRACT_ENDINGS, required);
+      // A file the mapping claims is read through it, as the input the mapping names, whatever its name.
+      found.removeIf(file -> mapped.of(displayPath(Path.of(file).toAbsolutePath().normalize().toString())).isPresent());
       for (String file : found) {
         checkHeader(kind, file);
       }
+      for (String file : mapped.filesOf(kind)) {
+        if (!found.contains(file)) {
+          found.add(file);
+        }
+      }
+      found.sort(null);
       if (kind == InputKind.TOOL_EVENTS) {
         found.addAll(otlpTraces);
         found.sort(null);
@@ -118,6 +134,7 @@ public record AuditConfiguration(
     if (input != null) {
       read.put("--input", input);
     }
+    mapping.ifPresent(m -> read.put("--mapping", Path.of(m.origin()).toAbsolutePath().getParent().toString()));
     for (InputKind kind : InputKind.values()) {
       for (String file : files.get(kind)) {
         Path folder = Path.of(file).toAbsolutePath().getParent();
@@ -126,7 +143,7 @@ public record AuditConfiguration(
     }
     return new AuditConfiguration(
         files,
-        new SourceFormats(otlpTraces, OtlpAttributes.DEFAULTS),
+        new SourceFormats(otlpTraces, otlpAttributes(mapping), mapped),
         policy(options.getPolicy(), input),
         asOf(options.getAsOf()),
         output(options.getOutput(), read, assetsRoot(assetsRoot), baseline(options.getBaseline()), policyFile),
@@ -138,8 +155,52 @@ public record AuditConfiguration(
         c2paTrust(options.getTrustAnchors(), options.getTrustedSigners()));
   }
 
+  /** The mapping file: {@code --mapping}, else mapping.yaml in {@code --input}; empty when neither. */
+  private static Optional<Mapping> mapping(String option, String input) throws ConfigurationException {
+    Path file = option != null ? Path.of(option)
+        : input != null && Files.isRegularFile(Path.of(input, MAPPING_FILE)) ? Path.of(input, MAPPING_FILE) : null;
+    if (file == null) {
+      return Optional.empty();
+    }
+    try {
+      return Optional.of(MappingLoader.load(file));
+    } catch (MappingException e) {
+      throw new ConfigurationException(e.getMessage());
+    }
+  }
+
+  /** The files the mapping's sources match, globs being relative to the mapping file's folder. */
+  private static MappedInputs mapped(Optional<Mapping> mapping) throws ConfigurationException {
+    if (mapping.isEmpty()) {
+      return MappedInputs.NONE;
+    }
+    Path file = Path.of(mapping.get().origin()).toAbsolutePath();
+    try {
+      return MappedInputs.resolve(mapping.get(), file.getParent(), path -> displayPath(path.toString()));
+    } catch (MappingException e) {
+      throw new ConfigurationException(e.getMessage());
+    }
+  }
+
+  /** The span attributes each tool-event field comes from: the contract's, with the mapping file's {@code otlp_attributes} over them. */
+  private static OtlpAttributes otlpAttributes(Optional<Mapping> mapping) throws ConfigurationException {
+    if (mapping.isEmpty() || mapping.get().otlpAttributes().isEmpty()) {
+      return OtlpAttributes.DEFAULTS;
+    }
+    try {
+      return OtlpAttributes.DEFAULTS.withOverrides(mapping.get().otlpAttributes());
+    } catch (IllegalArgumentException e) {
+      throw new ConfigurationException(mapping.get().origin() + ": otlp_attributes: " + e.getMessage());
+    }
+  }
+
+  /** The exports the mapping file maps, by path. */
+  public MappedInputs mapped() {
+    return sourceFormats.mapped();
+  }
+
   private static boolean noInputOption(AuditOptions o) {
-    if (o.getOtlpTraces() != null) {
+    if (o.getOtlpTraces() != null || o.getMapping() != null) {
       return false;
     }
     for (InputKind kind : InputKind.values()) {

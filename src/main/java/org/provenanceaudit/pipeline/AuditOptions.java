@@ -48,6 +48,13 @@ public interface AuditOptions extends PipelineOptions {
 
   void setProductions(String value);
 
+  @Description(
+      "Mapping YAML (docs/mapping.md): reads other CSV or JSON Lines exports as inputs, by file glob relative to the mapping"
+          + " file's folder; overrides mapping.yaml in --input.")
+  String getMapping();
+
+  void setMapping(String value);
+
   @Description("Policy YAML (tool registry and rule settings); overrides policy.yaml in --input. Default: the built-in policy.")
   String getPolicy();
 

@@ -50,7 +50,7 @@ public final class AuditPipeline {
             .and(AuditProductions.CONSENTS, consents)
             .and(AuditProductions.PRODUCTIONS, productions)
             .and(AuditProductions.SCANS, scans)
-            .apply(new AuditProductions(new AuditSettings(config.policy(), config.includePrompts()), files(config, InputKind.CONSENTS)));
+            .apply(new AuditProductions(new AuditSettings(config.policy(), config.includePrompts()), files(config, InputKind.CONSENTS), config.sourceFormats()));
 
     PCollectionTuple.of(WriteReports.AUDITED, audited)
         .and(WriteReports.SCANS, scans)

@@ -17,6 +17,7 @@ import org.apache.beam.sdk.values.PCollectionTuple;
 import org.apache.beam.sdk.values.TupleTag;
 import org.provenanceaudit.io.InputKind;
 import org.provenanceaudit.io.InputReader;
+import org.provenanceaudit.io.SourceFormats;
 import org.provenanceaudit.io.MissingColumnException;
 import org.provenanceaudit.model.Asset;
 import org.provenanceaudit.model.Consent;
@@ -62,15 +63,25 @@ public final class AuditProductions extends PTransform<PCollectionTuple, PCollec
 
   private final AuditSettings settings;
   private final List<String> consentFiles;
+  private final SourceFormats formats;
 
   /**
    * @param consentFiles the consent input's files: each rules worker reads the consents for every
    *     production from them when it starts (see {@link ApplyRulesFn})
    */
   public AuditProductions(AuditSettings settings, List<String> consentFiles) {
+    this(settings, consentFiles, SourceFormats.CONTRACT);
+  }
+
+  /**
+   * @param consentFiles the consent input's files, as above
+   * @param formats how each consent file is read (a mapping file may claim some)
+   */
+  public AuditProductions(AuditSettings settings, List<String> consentFiles, SourceFormats formats) {
     super("AuditEachProduction");
     this.settings = settings;
     this.consentFiles = List.copyOf(consentFiles);
+    this.formats = formats;
   }
 
   @Override
@@ -89,21 +100,23 @@ public final class AuditProductions extends PTransform<PCollectionTuple, PCollec
             .and(JOINED_SCANS, input.get(SCANS))
             .apply("GroupByProduction", CoGroupByKey.create());
 
-    return grouped.apply("ApplyRules", ParDo.of(new ApplyRulesFn(settings, consentFiles))).setCoder(ModelCoders.AUDITED_PRODUCTION);
+    return grouped.apply("ApplyRules", ParDo.of(new ApplyRulesFn(settings, consentFiles, formats))).setCoder(ModelCoders.AUDITED_PRODUCTION);
   }
 
   /** Builds one production's {@link ProductionAudit} and runs every rule over it. */
   static final class ApplyRulesFn extends DoFn<KV<String, CoGbkResult>, AuditedProduction> {
     private final AuditSettings settings;
     private final List<String> consentFiles;
+    private final SourceFormats formats;
     private final Counter productions = Metrics.counter("audit", PRODUCTIONS_AUDITED);
     private final Counter eventsJudged = Metrics.counter("audit", EVENTS_JUDGED);
     private final Counter findings = Metrics.counter("audit", FINDINGS);
     private transient List<Consent> anyProduction;
 
-    ApplyRulesFn(AuditSettings settings, List<String> consentFiles) {
+    ApplyRulesFn(AuditSettings settings, List<String> consentFiles, SourceFormats formats) {
       this.settings = settings;
       this.consentFiles = consentFiles;
+      this.formats = formats;
     }
 
     /**
@@ -117,7 +130,7 @@ public final class AuditProductions extends PTransform<PCollectionTuple, PCollec
     @Setup
     public void readConsentsForEveryProduction() {
       List<Consent> any = new ArrayList<>();
-      InputReader<Consent> reader = ReadInput.reader(InputKind.CONSENTS, Consent.class);
+      InputReader<Consent> reader = ReadInput.reader(InputKind.CONSENTS, Consent.class, formats);
       try {
         reader.readAll(
             consentFiles,

@@ -72,7 +72,8 @@ public final class ReadInput<T> extends PTransform<PBegin, PCollection<KV<String
   /**
    * Reads {@code files} as {@code kind} in path order, keying each record by {@code production};
    * the rejected rows and the tally are staged under {@code stagingDir}, the rows in report order
-   * (file path, then line), so the report writer streams them without a sort.
+   * (file path, then line), so the report writer streams them without a sort. The files {@code
+   * mapped} names are read through their mapping.
    */
   public static <T> ReadInput<T> of(
       InputKind kind, List<String> files, RecordCoder<T> coder, SerializableFunction<T, String> production, String stagingDir) {

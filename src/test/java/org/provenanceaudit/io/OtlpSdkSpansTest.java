@@ -1,5 +1,6 @@
 package org.provenanceaudit.io;
 
+import org.provenanceaudit.mapping.MappedInputs;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import com.google.protobuf.CodedOutputStream;
@@ -72,7 +73,7 @@ class OtlpSdkSpansTest {
     List<RejectedRow> rejected = new ArrayList<>();
     reader[0] =
         new InputReader<>(
-            InputKind.TOOL_EVENTS, ToolEvent.class, file -> new ByteArrayInputStream(bytes), new SourceFormats(List.of(name), OtlpAttributes.DEFAULTS));
+            InputKind.TOOL_EVENTS, ToolEvent.class, file -> new ByteArrayInputStream(bytes), new SourceFormats(List.of(name), OtlpAttributes.DEFAULTS, MappedInputs.NONE));
     reader[0].readAll(List.of(name), events::add, rejected::add);
     assertEquals(List.of(), rejected);
     return events;

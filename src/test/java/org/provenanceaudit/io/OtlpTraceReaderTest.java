@@ -1,5 +1,6 @@
 package org.provenanceaudit.io;
 
+import org.provenanceaudit.mapping.MappedInputs;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -71,7 +72,7 @@ class OtlpTraceReaderTest {
     read.reader =
         new InputReader<>(
             InputKind.TOOL_EVENTS, ToolEvent.class, file -> new ByteArrayInputStream(files.get(file)),
-            new SourceFormats(List.copyOf(files.keySet()), OtlpAttributes.DEFAULTS));
+            new SourceFormats(List.copyOf(files.keySet()), OtlpAttributes.DEFAULTS, MappedInputs.NONE));
     read.reader.readAll(files.keySet().stream().sorted().toList(), read.events::add, read.rejected::add);
     assertEquals(read.reader.read(), read.reader.accepted() + read.reader.rejected() + read.reader.skipped(), "read = accepted + rejected + skipped");
     return read;

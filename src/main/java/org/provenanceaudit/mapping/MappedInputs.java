@@ -1,0 +1,179 @@
+package org.provenanceaudit.mapping;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.Serializable;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.TreeMap;
+import java.util.function.Function;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import java.util.stream.Stream;
+import org.provenanceaudit.io.InputFormat;
+import org.provenanceaudit.io.InputKind;
+
+/**
+ * The files a mapping's sources matched, each with its source and path captures, keyed by the path
+ * the reports show. Resolved and checked before the run: a glob matching nothing, a file two sources
+ * claim, a header without a mapped column, or bytes that contradict the declared encoding are each a
+ * {@link MappingException} naming the mapping file, the source and the key.
+ *
+ * <p>Globs are matched here rather than by {@link java.nio.file.PathMatcher} because the JDK's
+ * matcher cannot say what a part of the path matched, and {@code {production_id}} must be captured.
+ */
+public record MappedInputs(Map<String, MappedFile> files) implements Serializable {
+
+  public static final MappedInputs NONE = new MappedInputs(Map.of());
+
+  private static final Pattern CAPTURE = Pattern.compile("\\{([A-Za-z_][A-Za-z0-9_]*)}");
+
+  public MappedInputs {
+    files = new TreeMap<>(files);
+  }
+
+  /** The mapping of {@code file} (as the reports show it), if a source matched it. */
+  public Optional<MappedFile> of(String file) {
+    return Optional.ofNullable(files.get(file));
+  }
+
+  /** The mapped files that feed {@code kind}, in path order. */
+  public List<String> filesOf(InputKind kind) {
+    List<String> matched = new ArrayList<>();
+    files.forEach((file, mapped) -> {
+      if (mapped.source().kind() == kind) {
+        matched.add(file);
+      }
+    });
+    return matched;
+  }
+
+  /**
+   * Matches each source's glob under {@code folder} (the mapping file's folder) and checks the start
+   * of every matched file against its source.
+   *
+   * @param display turns a matched path into the path the reports show
+   * @throws MappingException for a glob matching nothing, a file matched by two sources, or a file
+   *     whose start contradicts its source ({@link MappedFileReader#checkStart})
+   */
+  public static MappedInputs resolve(Mapping mapping, Path folder, Function<Path, String> display) throws MappingException {
+    Map<String, MappedFile> files = new LinkedHashMap<>();
+    for (MappedSource source : mapping.sources()) {
+      Map<Path, Map<String, String>> matched = match(source, folder);
+      if (matched.isEmpty()) {
+        throw new MappingException(mapping.origin(), source.label(), "files", "matched no file under " + folder);
+      }
+      for (Map.Entry<Path, Map<String, String>> entry : matched.entrySet()) {
+        String shown = display.apply(entry.getKey());
+        MappedFile file = new MappedFile(shown, source, entry.getValue());
+        MappedFile other = files.putIfAbsent(shown, file);
+        if (other != null) {
+          throw new MappingException(
+              mapping.origin(), source.label(), "files", shown + " is also matched by " + other.source().label() + "; a file is read one way");
+        }
+        try (InputStream raw = Files.newInputStream(entry.getKey());
+            InputStream in = InputFormat.decompressed(shown, raw)) {
+          MappedFileReader.checkStart(file, in);
+        } catch (IOException e) {
+          throw new MappingException(mapping.origin(), source.label(), "files", shown + " cannot be read: " + e.getMessage());
+        }
+      }
+    }
+    return new MappedInputs(files);
+  }
+
+  /** Regular files under {@code folder} the source's glob matches, in path order, with their captures. */
+  private static Map<Path, Map<String, String>> match(MappedSource source, Path folder) throws MappingException {
+    String glob = source.files();
+    Path pattern = folder.toAbsolutePath().normalize().resolve(glob).normalize();
+    Path base = pattern.getRoot();
+    int depth = 0;
+    boolean wildcard = false;
+    for (Path part : pattern) {
+      wildcard = wildcard || part.toString().matches(".*[*?\\[{].*");
+      if (!wildcard) {
+        base = base.resolve(part);
+      } else if (depth < Integer.MAX_VALUE) {
+        depth = part.toString().contains("**") ? Integer.MAX_VALUE : depth + 1;
+      }
+    }
+    List<String> names = new ArrayList<>();
+    Pattern regex = regex(pattern.toString(), names);
+    Map<Path, Map<String, String>> matched = new TreeMap<>();
+    if (!wildcard) {
+      if (Files.isRegularFile(pattern)) {
+        matched.put(pattern, Map.of());
+      }
+      return matched;
+    }
+    if (!Files.isDirectory(base)) {
+      return matched;
+    }
+    try (Stream<Path> entries = Files.walk(base, depth)) {
+      for (Path entry : (Iterable<Path>) entries::iterator) {
+        Matcher m = regex.matcher(entry.toString());
+        if (Files.isRegularFile(entry) && m.matches()) {
+          Map<String, String> captures = new TreeMap<>();
+          for (String name : names) {
+            captures.put(name, m.group("c" + names.indexOf(name)));
+          }
+          matched.put(entry, captures);
+        }
+      }
+    } catch (IOException | UncheckedIOException e) {
+      throw new MappingException(source.origin(), source.label(), "files", "cannot list " + base + ": " + e.getMessage());
+    }
+    return matched;
+  }
+
+  /**
+   * The glob as a regular expression: {@code *} within a folder, {@code **} across folders, {@code
+   * ?} one character, {@code [..]} a class, {@code {a,b}} alternatives, and {@code {name}} a capture
+   * of one folder's worth of text. A capture named twice must match the same text both times.
+   */
+  static Pattern regex(String glob, List<String> names) {
+    StringBuilder out = new StringBuilder();
+    Map<String, Integer> seen = new LinkedHashMap<>();
+    for (int i = 0; i < glob.length(); i++) {
+      char c = glob.charAt(i);
+      Matcher capture = CAPTURE.matcher(glob).region(i, glob.length());
+      if (c == '{' && capture.lookingAt()) {
+        String name = capture.group(1);
+        int n = seen.merge(name, 1, Integer::sum);
+        if (n == 1) {
+          names.add(name);
+        }
+        // Java's group names allow no underscore: groups are named by the capture's place.
+        String group = "c" + names.indexOf(name);
+        out.append(n == 1 ? "(?<" + group + ">[^/]+)" : "\\k<" + group + ">");
+        i = capture.end() - 1;
+      } else if (c == '*' && i + 1 < glob.length() && glob.charAt(i + 1) == '*') {
+        out.append(".*");
+        i++;
+      } else if (c == '*') {
+        out.append("[^/]*");
+      } else if (c == '?') {
+        out.append("[^/]");
+      } else if (c == '[') {
+        int end = glob.indexOf(']', i);
+        out.append(end < 0 ? "\\[" : "[" + glob.substring(i + 1, end).replace("\\", "\\\\").replaceFirst("^!", "^") + "]");
+        i = end < 0 ? i : end;
+      } else if (c == '{') {
+        out.append("(?:");
+      } else if (c == '}') {
+        out.append(")");
+      } else if (c == ',' && out.lastIndexOf("(?:") > out.lastIndexOf(")")) {
+        out.append("|");
+      } else {
+        out.append(Pattern.quote(String.valueOf(c)));
+      }
+    }
+    return Pattern.compile(out.toString());
+  }
+}
