@@ -207,8 +207,7 @@ public final class AuditCommand {
    * production's group may exceed what Beam caches for one pass, so group results are re-iterable;
    * embedded Flink runs each step on as many workers as the machine has cores (it ran on one), and
    * keeps its working folders ({@code minicluster_*}, {@code blobStore-*}, {@code flink-*}) in the
-   * run's temporary folder, which the run removes when it ends, instead of the system's. A job
-   * submitted to a cluster restarts after a lost task manager (see {@link #flinkConfiguration}).
+   * run's temporary folder, which the run removes when it ends, instead of the system's.
    */
   private static void tuneRunner(AuditOptions options, String[] args, Path temporary) throws IOException {
     DirectOptions direct = options.as(DirectOptions.class);
@@ -231,25 +230,15 @@ public final class AuditCommand {
     }
   }
 
-  /** Restarts of a job whose task manager was lost: enough for a task manager to be replaced, few enough to fail a broken job soon. */
-  static final int RESTART_ATTEMPTS = 3;
-
   /**
    * A Flink configuration folder whose {@code config.yaml} points Flink's temporary folders
-   * ({@code io.tmp.dirs}, {@code web.tmpdir}) at {@code temporary} and gives the job a fixed-delay
-   * restart strategy: Beam sets its retry options ({@code --numberOfExecutionRetries}) on streaming
-   * jobs only, and a batch job without a strategy fails with the first lost task manager. The job
-   * takes the strategy from the client's configuration, which a session cluster keeps per job;
-   * under {@code flink run} the client's own {@code config.yaml} is used instead.
+   * ({@code io.tmp.dirs}, {@code web.tmpdir}) at {@code temporary}.
    */
   private static Path flinkConfiguration(Path temporary) throws IOException {
     Path folder = Files.createDirectories(temporary.resolve("flink-conf"));
     Map<String, String> settings = new LinkedHashMap<>();
     settings.put("io.tmp.dirs", temporary.toString());
     settings.put("web.tmpdir", temporary.toString());
-    settings.put("restart-strategy.type", "fixed-delay");
-    settings.put("restart-strategy.fixed-delay.attempts", Integer.toString(RESTART_ATTEMPTS));
-    settings.put("restart-strategy.fixed-delay.delay", "5 s");
     new ObjectMapper(new YAMLFactory()).writeValue(folder.resolve("config.yaml").toFile(), settings);
     return folder;
   }
