@@ -111,7 +111,7 @@ class ScanAssetsTest {
         .containsInAnyOrder(
             "[A-1 c2pa from sidecar a.c2pa, binding mismatch, tampering: the C2PA manifest of shots/a.png fails "
                 + "assertion.dataHash.mismatch; signed by CN=C2PA Signer, OU=FOR TESTING_ONLY, O=C2PA Test Signing Cert, "
-                + "L=Somewhere, ST=CA, C=US, "
+                + "L=Somewhere, ST=CA, C=US; signature valid; content changed since signing; signer not in the trust list, "
                 + "A-2 no c2pa, error: sidecar shots/b.c2pa not read: file path resolves through a symbolic link to "
                 + "outside the assets root]");
     assertEquals(PipelineResult.State.DONE, pipeline.run().waitUntilFinish());

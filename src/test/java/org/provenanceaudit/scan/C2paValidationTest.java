@@ -114,6 +114,16 @@ class C2paValidationTest {
   }
 
   @Test
+  void anAssertionWhoseHashFailsMakesAValidlySignedManifestInvalid() throws Exception {
+    C2paValidation v = validate("c2pars__adobe-20220124-E-clm-CAICAI.jpg", testRoots(), AS_OF);
+    assertEquals("valid", v.signature());
+    assertEquals("match", v.binding());
+    assertEquals(List.of("assertion.hashedURI.mismatch"), v.tamperCodes());
+    assertEquals("invalid", v.state());
+    assertTrue(v.sentence().contains("; failing: assertion.hashedURI.mismatch"), v.sentence());
+  }
+
+  @Test
   void anIngredientWithAFailedSignatureIsListedBehindAValidActiveManifest() throws Exception {
     C2paValidation v = validate("c2pars__CIE-sig-CA.jpg", testRoots(), AS_OF);
     assertEquals("valid", v.signature());
