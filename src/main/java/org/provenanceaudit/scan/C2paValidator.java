@@ -239,15 +239,15 @@ final class C2paValidator {
       return new SignatureCheck(claim, statuses, "invalid", "not_checked", null, null, "the claim is not signed");
     }
     try {
-      return checkCose(claim, claimBytes, cose, signatureUrl, statuses);
+      return checkCose(claim, claimBytes, claimBox.label().equals("c2pa.claim.v2"), cose, signatureUrl, statuses);
     } catch (IOException | RuntimeException e) {
       statuses.add(new C2paStatus("claimSignature.mismatch", signatureUrl, "the COSE_Sign1 structure is malformed"));
       return new SignatureCheck(claim, statuses, "invalid", "not_checked", null, null, "the claim signature is malformed");
     }
   }
 
-  private SignatureCheck checkCose(JsonNode claim, byte[] claimBytes, JsonNode cose, String url, List<C2paStatus> statuses)
-      throws IOException {
+  private SignatureCheck checkCose(JsonNode claim, byte[] claimBytes, boolean claimV2, JsonNode cose, String url,
+      List<C2paStatus> statuses) throws IOException {
     if (!cose.isArray() || cose.size() != 4 || !cose.get(0).isBinary() || !cose.get(3).isBinary()) {
       throw new IOException("not a COSE_Sign1 array");
     }
@@ -274,11 +274,11 @@ final class C2paValidator {
     statuses.add(verified
         ? new C2paStatus("claimSignature.validated", url, "the claim signature is valid")
         : new C2paStatus("claimSignature.mismatch", url, "the claim signature does not match the claim"));
-    Instant stampedAt = timeStamp(unprotected, protectedBytes, claimBytes, signatureBytes, url, statuses);
+    Instant stampedAt = timeStamp(unprotected, protectedBytes, claimBytes, claimV2, signatureBytes, url, statuses);
     Instant at = stampedAt != null ? stampedAt : asOf != null ? asOf : Instant.now();
     String reason = stampedAt != null ? null
-        : "no verified time-stamp: the certificate was judged at " + (asOf != null ? "--asOf " : "the time of the scan ")
-            + DateTimeFormatter.ISO_INSTANT.format(at.truncatedTo(ChronoUnit.SECONDS));
+        : "no verified" + (claimV2 ? ", trusted" : "") + " time-stamp: the certificate was judged at "
+            + (asOf != null ? "--asOf " : "the time of the scan ") + DateTimeFormatter.ISO_INSTANT.format(at.truncatedTo(ChronoUnit.SECONDS));
     boolean profileHolds = certificateProfile(signer, at, url, statuses);
     String trusted = trust(chain, at, url, statuses);
     if (!trust.configured()) {
@@ -383,9 +383,16 @@ final class C2paValidator {
    * Verifies the first RFC 3161 time-stamp token of {@code sigTst2} (its imprint over the
    * CounterSignature structure of the CBOR-encoded signature) or {@code sigTst} (over the claim), as
    * c2pa-rs does, and returns its time; null when there is none or it fails.
+   *
+   * <p>The C2PA specification (section "Time-stamps") lets a validator use a time-stamp as the
+   * signing time only when its time-stamp authority is trusted. For a version 2 claim ({@code
+   * c2pa.claim.v2}) the authority's chain must therefore end at a configured anchor, else the stamp
+   * is {@code timeStamp.untrusted} and not used (null), as c2pa-rs does. A version 1 claim's stamp
+   * is used without that check, c2pa-rs's "legacy timestamp" rule, which keeps the manifests signed
+   * before trust lists for time-stamp authorities existed valid at their stamped time.
    */
-  private Instant timeStamp(JsonNode unprotected, byte[] protectedBytes, byte[] claimBytes, byte[] signatureBytes,
-      String url, List<C2paStatus> statuses) {
+  private Instant timeStamp(JsonNode unprotected, byte[] protectedBytes, byte[] claimBytes, boolean claimV2,
+      byte[] signatureBytes, String url, List<C2paStatus> statuses) {
     boolean version2 = unprotected.has("sigTst2");
     JsonNode container = version2 ? unprotected.get("sigTst2") : unprotected.get("sigTst");
     if (container == null) {
@@ -421,10 +428,17 @@ final class C2paValidator {
           tsaChain.add(converter.getCertificate(holder));
         }
       }
+      boolean authorityTrusted = chainsToAnchor(tsaChain, genTime);
+      if (claimV2 && !authorityTrusted) {
+        statuses.add(new C2paStatus("timeStamp.untrusted", url,
+            "the time-stamp authority does not chain to a configured anchor, so a version 2 claim's time-stamp is not used"));
+        return null;
+      }
       if (trust.configured()) {
-        statuses.add(chainsToAnchor(tsaChain, genTime)
+        statuses.add(authorityTrusted
             ? new C2paStatus("timeStamp.trusted", url, "the time-stamp authority chains to a configured anchor")
-            : new C2paStatus("timeStamp.untrusted", url, "the time-stamp authority does not chain to a configured anchor"));
+            : new C2paStatus("timeStamp.untrusted", url,
+                "the time-stamp authority does not chain to a configured anchor; a version 1 claim's time-stamp is used all the same"));
       }
       return genTime;
     } catch (TSPException e) {

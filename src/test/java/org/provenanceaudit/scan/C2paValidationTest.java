@@ -114,6 +114,24 @@ class C2paValidationTest {
   }
 
   @Test
+  void aVersion2ClaimsTimeStampFromAnUntrustedAuthorityDoesNotSaveAnExpiredSigner() throws Exception {
+    C2paValidation v = validate("c2panode__testv2.jpg", testRoots(), AS_OF);
+    assertTrue(v.statusCodes().containsAll(List.of("timeStamp.validated", "timeStamp.untrusted", "signingCredential.expired")),
+        v.statusCodes().toString());
+    assertEquals("invalid", v.signature());
+    assertNull(v.signedAt());
+    assertTrue(v.reason().startsWith("no verified, trusted time-stamp: the certificate was judged at --asOf 2026-01-15"), v.reason());
+  }
+
+  @Test
+  void aVersion1ClaimsTimeStampStillDatesTheSignatureAsTheReferenceDoes() {
+    C2paValidation v = validate("c2pajsl__firefly-1.jpg", C2paTrust.none(), AS_OF);
+    assertEquals("valid", v.signature());
+    assertEquals("2023-03-21T00:26:57Z", v.signedAt());
+    assertFalse(v.statusCodes().contains("signingCredential.expired"), v.statusCodes().toString());
+  }
+
+  @Test
   void anAssertionWhoseHashFailsMakesAValidlySignedManifestInvalid() throws Exception {
     C2paValidation v = validate("c2pars__adobe-20220124-E-clm-CAICAI.jpg", testRoots(), AS_OF);
     assertEquals("valid", v.signature());
