@@ -120,7 +120,8 @@ final class C2paValidator {
     Jumbf.Box active = manifests.get(manifests.size() - 1);
     SignatureCheck signed = checkSignature(active);
     List<C2paStatus> statuses = new ArrayList<>(signed.statuses());
-    Binding binding = binding(active, signed.claim(), file, limits, statuses);
+    C2paContentBinding.Parent parent = C2paContentBinding.isUpdateManifest(active) ? updatedManifest(active, manifests) : null;
+    Binding binding = binding(active, signed.claim(), parent, file, limits, statuses);
     Map<String, Set<String>> failed = new LinkedHashMap<>();
     recordedIngredientResults(active, failed);
     for (Jumbf.Box ingredient : manifests.subList(0, manifests.size() - 1)) {
@@ -147,8 +148,12 @@ final class C2paValidator {
   /** A hard binding's state ({@code match}, {@code mismatch}, {@code none}, {@code not_checked}) and why. */
   record Binding(String state, String reason) {}
 
-  private static Binding binding(Jumbf.Box manifest, JsonNode claim, SeekableByteChannel file, ScanLimits limits,
-      List<C2paStatus> statuses) {
+  /**
+   * @param parent for an update manifest, the manifest it updates (whose hard binding binds the
+   *     content), else null
+   */
+  private static Binding binding(Jumbf.Box manifest, JsonNode claim, C2paContentBinding.Parent parent,
+      SeekableByteChannel file, ScanLimits limits, List<C2paStatus> statuses) {
     if (claim == null) {
       return new Binding("not_checked", "the claim could not be read");
     }
@@ -157,7 +162,7 @@ final class C2paValidator {
     }
     // The assertions' hashed URIs are checked whether or not the claim names a hard binding
     // (C2PA specification, "Validate the assertions").
-    List<C2paStatus> found = C2paContentBinding.check(manifest, claim, file, limits);
+    List<C2paStatus> found = C2paContentBinding.check(manifest, claim, parent, file, limits);
     statuses.addAll(found);
     Binding state = bindingState(found);
     boolean missing = found.stream().anyMatch(status -> status.code().equals("claim.hardBindings.missing"));
@@ -598,6 +603,53 @@ final class C2paValidator {
       }
       failed.computeIfAbsent(key, k -> new LinkedHashSet<>()).addAll(failures);
     }
+  }
+
+  /**
+   * The manifest an update manifest updates: the store's manifest its {@code parentOf} ingredient
+   * names (C2PA, "Update Manifests"), with its claim; when that is itself an update manifest, the
+   * one it updates, and so on. Null when there is none, or a claim does not decode.
+   */
+  private static C2paContentBinding.Parent updatedManifest(Jumbf.Box update, List<Jumbf.Box> manifests) {
+    Jumbf.Box current = update;
+    for (int step = 0; step < manifests.size(); step++) {
+      String parentLabel = parentOfLabel(current);
+      Jumbf.Box parent = parentLabel == null ? null
+          : manifests.stream().filter(m -> parentLabel.equals(m.label())).findFirst().orElse(null);
+      if (parent == null || parent == current) {
+        return null;
+      }
+      if (!C2paContentBinding.isUpdateManifest(parent)) {
+        Jumbf.Box claimBox = parent.superboxes().stream()
+            .filter(b -> b.label() != null && b.label().startsWith("c2pa.claim")).findFirst().orElse(null);
+        byte[] claimBytes = claimBox == null ? null : payload(claimBox.content());
+        JsonNode claim = claimBytes == null ? null : readCbor(claimBytes);
+        return claim == null ? null : new C2paContentBinding.Parent(parent, claim);
+      }
+      current = parent;
+    }
+    return null;
+  }
+
+  /** The manifest label of {@code manifest}'s {@code parentOf} ingredient, or null. */
+  private static String parentOfLabel(Jumbf.Box manifest) {
+    Jumbf.Box assertions = manifest.childLabelled("c2pa.assertions");
+    if (assertions == null) {
+      return null;
+    }
+    for (Jumbf.Box assertion : assertions.superboxes()) {
+      if (!INSTANCE_SUFFIX.matcher(label(assertion)).replaceFirst("").startsWith("c2pa.ingredient")) {
+        continue;
+      }
+      Jumbf.Box content = assertion.content();
+      byte[] bytes = content == null ? null : payload(content);
+      JsonNode ingredient = bytes == null || !"cbor".equals(content.type()) ? null : readCbor(bytes);
+      if (ingredient != null && "parentOf".equals(ingredient.path("relationship").asText())) {
+        String url = ingredient.path("c2pa_manifest").path("url").asText(ingredient.path("activeManifest").path("url").asText(""));
+        return manifestLabel(url);
+      }
+    }
+    return null;
   }
 
   /** "self#jumbf=/c2pa/urn:uuid:…/c2pa.claim" gives "urn:uuid:…". */

@@ -132,6 +132,20 @@ class C2paValidationTest {
   }
 
   @Test
+  void anUpdateManifestIsBoundByTheManifestItUpdatesWithTheStoreWhereItIsNow() throws Exception {
+    C2paValidation v = validate("c2pars__update_manifest.jpg", testRoots(), AS_OF);
+    assertEquals(List.of("valid", "match", "trusted"), List.of(v.signature(), v.binding(), v.trust()));
+    assertTrue(v.statusCodes().contains("assertion.dataHash.match"), v.statusCodes().toString());
+
+    byte[] altered = Files.readAllBytes(CORPUS.resolve("c2pars__update_manifest.jpg"));
+    altered[altered.length - 3] ^= 1;
+    C2paValidation changed = new ProvenanceScanner(ScanPolicy.defaults(), ScanLimits.defaults(), testRoots(), AS_OF)
+        .scan(Files.write(dir.resolve("update.jpg"), altered)).c2paValidation();
+    assertEquals("mismatch", changed.binding());
+    assertEquals(List.of("assertion.dataHash.mismatch"), changed.tamperCodes());
+  }
+
+  @Test
   void anAssertionWhoseHashFailsMakesAValidlySignedManifestInvalid() throws Exception {
     C2paValidation v = validate("c2pars__adobe-20220124-E-clm-CAICAI.jpg", testRoots(), AS_OF);
     assertEquals("valid", v.signature());
