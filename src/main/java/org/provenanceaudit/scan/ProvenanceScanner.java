@@ -270,7 +270,8 @@ public final class ProvenanceScanner {
         String url = signal.values().get("url");
         ctx.softError("remote".equals(signal.values().get("points_to"))
             ? "C2PA manifest is remote at " + url + "; not fetched, its content is unknown"
-            : "XMP points to an embedded C2PA manifest (" + url + ") that is not in the file");
+            : "C2PA manifest missing: the XMP says the file embeds one (" + url
+                + "), but it is not in the file (stripped, or lost when the file was re-saved)");
       }
     }
   }
