@@ -55,12 +55,13 @@ final class DatasetGenerator {
         realRows.put(table, rows - malformed);
         long spanMalformed = 0;
         if (settings.otlpEvents() && table == InputTable.TOOL_EVENTS) {
-          // About half the events carry an operation a span expresses, so the trace file gets half
-          // the malformed rows; each writer plants the rest of its share after its last event.
-          spanMalformed = malformed / 2;
-          spans = new TableWriter(dir, table, settings.format(), rows / 2, spanMalformed, master.split(), false, true);
+          // About a quarter of the events carry an operation a span expresses, so the trace file gets
+          // a quarter of the rows and of the malformed ones; a writer whose guess was high plants the
+          // rest of its malformed rows after its last event.
+          spanMalformed = malformed / 4;
+          spans = new TableWriter(dir, table, settings.format(), rows / 4, spanMalformed, master.split(), false, true);
         }
-        writers.put(table, new TableWriter(dir, table, settings.format(), rows - rows / 2 * (spans == null ? 0 : 1), malformed - spanMalformed,
+        writers.put(table, new TableWriter(dir, table, settings.format(), spans == null ? rows : rows - rows / 4, malformed - spanMalformed,
             master.split(), settings.mappedAssets(), false));
       }
       totals = writeProductions(writers, spans, realRows, violations, master);

@@ -9,14 +9,17 @@ import java.time.Instant;
 import java.time.LocalDate;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 
 /**
  * Tool events written as an instrumented GenAI gateway's traces reach the OpenTelemetry
- * Collector's file exporter: OTLP/JSON, one {@code ExportTraceServiceRequest} a line, each holding
- * one GenAI span (CONTRACT.md section 2b, read back by the audit's OTLP trace reader). The
- * resource carries {@code service.name}, {@code telemetry.sdk.*}, {@code production.id} and
+ * Collector's file exporter: OTLP/JSON, one {@code ExportTraceServiceRequest} a line (CONTRACT.md
+ * section 2b, read back by the audit's OTLP trace reader). Like the SDK's batch span processor, a
+ * request holds up to {@value #BATCH_SPANS} spans, one {@code resourceSpans} per resource (that
+ * is, per production and vendor) in the order each resource first came. The resource carries {@code service.name}, {@code telemetry.sdk.*}, {@code production.id} and
  * {@code vendor.id}; the span {@code gen_ai.operation.name}, {@code gen_ai.output.type}, {@code
  * gen_ai.provider.name} (the tool id), {@code gen_ai.request.model}, {@code user.id}, {@code
  * gen_ai.input.messages} (the prompt as one user message with one text part), {@code
@@ -27,15 +30,20 @@ import java.util.Locale;
  * span ids as hex where proto3 JSON writes base64 (OTLP specification, "JSON Protobuf Encoding").
  * The event id {@code E-00000042} becomes span id {@code 000000000000002a}, so a duplicated event
  * is a duplicated span. A planted bad timestamp is written as the {@code startTimeUnixNano} text,
- * which makes the request line unreadable (rejected whole, like a broken JSON line); an empty
- * required field leaves its attribute out, which the reader rejects naming it.
+ * which makes its request line unreadable, so that span gets a request of its own (rejected whole,
+ * like a broken JSON line); an empty required field leaves its attribute out, which the reader
+ * rejects naming it.
  */
 final class OtlpToolEvents implements RowEncoder {
 
   /** The file the Collector's file exporter would write, gzipped like every generated tool log. */
   static final String FILE_NAME = "otlp-traces.jsonl.gz";
 
+  /** Spans a request holds at most: the SDK batch span processor's default export batch size. */
+  static final int BATCH_SPANS = 512;
+
   private static final List<String> SPAN_OPERATIONS = List.of("generate", "voice_synthesis", "text_generate", "other");
+  private static final String SCOPE = "\"scopeSpans\":[{\"scope\":{\"name\":\"opentelemetry.instrumentation.genai\",\"version\":\"0.1b0\"},\"spans\":[";
 
   private final List<InputTable.Field> fields = InputTable.TOOL_EVENTS.fields();
   private final int eventId = index(EVENT_ID);
@@ -67,16 +75,61 @@ final class OtlpToolEvents implements RowEncoder {
     // One request a line; nothing comes before the first.
   }
 
+  /** The spans of the request being gathered, by their resource's attributes, in first-come order. */
+  private final Map<String, StringBuilder> batch = new LinkedHashMap<>();
+  private int batched;
+
   @Override
   public void row(Writer out, String[] values) throws IOException {
-    out.write(text(values));
-    out.write('\n');
+    String time = value(values, timestamp);
+    if (!time.isEmpty() && nanos(time) == null) {
+      endBatch(out);
+      out.write(text(values));
+      out.write('\n');
+      return;
+    }
+    StringBuilder spans = batch.computeIfAbsent(resource(values), resource -> new StringBuilder(BATCH_SPANS * 64));
+    if (spans.length() > 0) {
+      spans.append(',');
+    }
+    span(spans, values);
+    if (++batched == BATCH_SPANS) {
+      endBatch(out);
+    }
+  }
+
+  @Override
+  public void endBatch(Writer out) throws IOException {
+    if (batch.isEmpty()) {
+      return;
+    }
+    out.write("{\"resourceSpans\":[");
+    boolean first = true;
+    for (Map.Entry<String, StringBuilder> resource : batch.entrySet()) {
+      out.write(first ? "{" : ",{");
+      out.write(resource.getKey());
+      out.write(SCOPE);
+      out.append(resource.getValue());
+      out.write("]}]}");
+      first = false;
+    }
+    out.write("]}\n");
+    batch.clear();
+    batched = 0;
   }
 
   @Override
   public String text(String[] values) {
-    StringBuilder out = new StringBuilder(768);
-    out.append("{\"resourceSpans\":[{\"resource\":{\"attributes\":[");
+    StringBuilder out = new StringBuilder(1024);
+    out.append("{\"resourceSpans\":[{").append(resource(values)).append(SCOPE);
+    span(out, values);
+    return out.append("]}]}]}").toString();
+  }
+
+  /** {@code "resource":{...},} of the event's sender. */
+  private String resource(String[] values) {
+    StringBuilder out = new StringBuilder(384);
+    out.append("\"resource\":{\"attributes\":[");
     attribute(out, "service.name", "genai-gateway");
     out.append(',');
     attribute(out, "telemetry.sdk.name", "opentelemetry");
@@ -86,7 +139,12 @@ final class OtlpToolEvents implements RowEncoder {
     attribute(out, "telemetry.sdk.version", "1.38.0");
     optional(out, "production.id", value(values, productionId));
     optional(out, "vendor.id", value(values, vendorId));
-    out.append("]},\"scopeSpans\":[{\"scope\":{\"name\":\"opentelemetry.instrumentation.genai\",\"version\":\"0.1b0\"},\"spans\":[{");
+    return out.append("]},").toString();
+  }
+
+  /** One span object. */
+  private void span(StringBuilder out, String[] values) {
+    out.append('{');
     String span = spanId(value(values, eventId));
     out.append("\"traceId\":\"").append(span).append(span).append("\",\"spanId\":\"").append(span).append("\",\"name\":");
     String op = value(values, operation).trim().toLowerCase(Locale.ROOT);
@@ -96,7 +154,8 @@ final class OtlpToolEvents implements RowEncoder {
     String time = value(values, timestamp);
     if (!time.isEmpty()) {
       out.append(",\"startTimeUnixNano\":");
-      RowEncoder.JsonLines.appendString(out, nanos(time));
+      String nanos = nanos(time);
+      RowEncoder.JsonLines.appendString(out, nanos == null ? time : nanos);
     }
     out.append(",\"attributes\":[");
     attribute(out, "gen_ai.operation.name", spanOperation[1]);
@@ -119,7 +178,7 @@ final class OtlpToolEvents implements RowEncoder {
       messages.append("}]}]");
       optional(out, "gen_ai.input.messages", messages.toString());
     }
-    return out.append("],\"status\":{}}]}]}]}").toString();
+    out.append("],\"status\":{}}");
   }
 
   /** {@code gen_ai.output.type} (or null) and {@code gen_ai.operation.name} that the reader maps back to {@code op}. */
@@ -129,17 +188,17 @@ final class OtlpToolEvents implements RowEncoder {
       case "voice_synthesis" -> new String[] {"speech", "generate_content"};
       case "text_generate" -> new String[] {"text", "chat"};
       case "other" -> new String[] {null, "execute_tool"};
-      default -> new String[] {null, op.isEmpty() ? "chat" : op};
+      default -> new String[] {null, op};
     };
   }
 
-  /** The contract time as nanoseconds since the epoch; text that is no time as it was, to be rejected. */
+  /** The contract time as nanoseconds since the epoch; null for text that is no time (a planted defect). */
   private static String nanos(String time) {
     try {
       Instant instant = time.length() == 10 ? LocalDate.parse(time).atStartOfDay(ZoneOffset.UTC).toInstant() : OffsetDateTime.parse(time).toInstant();
       return Long.toString(instant.getEpochSecond() * 1_000_000_000L + instant.getNano());
     } catch (DateTimeException e) {
-      return time;
+      return null;
     }
   }
 

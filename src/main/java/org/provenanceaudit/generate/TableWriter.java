@@ -123,6 +123,7 @@ final class TableWriter implements Closeable {
         writeMalformed();
         malformedLeft--;
       }
+      encoder.endBatch(out);
     } finally {
       out.close();
     }
@@ -142,6 +143,7 @@ final class TableWriter implements Closeable {
       case WRONG_CELL_COUNT -> row = resized(row);
       case BROKEN_JSON -> {
         String json = encoder.text(row);
+        encoder.endBatch(out);
         out.write(json, 0, json.length() / 2);
         out.write('\n');
         row = null;
