@@ -423,7 +423,7 @@ final class OtlpJson {
   private static void expect(JsonParser parser, JsonToken token, JsonToken expected, String what) throws MalformedRequestException {
     if (token != expected) {
       throw new MalformedRequestException(
-          what + " must be " + (expected == JsonToken.START_OBJECT ? "an object" : "an array") + " (column " + parser.currentLocation().getColumnNr() + ")");
+          what + " must be " + (expected == JsonToken.START_OBJECT ? "an object" : "an array") + " (column " + parser.currentTokenLocation().getColumnNr() + ")");
     }
   }
 
