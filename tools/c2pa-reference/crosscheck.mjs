@@ -270,7 +270,12 @@ const header = [
     + '`signingCredential.trusted|untrusted`; otherwise `not_checked`. An ingredient has failed when its recorded '
     + 'validation results or the reference\'s re-validation of its manifest (`ingredientDeltas`) hold a failure '
     + 'code other than `signingCredential.untrusted`. The reference accepts some time-stamp authorities without '
-    + 'any configured anchor (`timeStamp.trusted`, "legacy timestamp cert trusted").', '',
+    + 'any configured anchor (`timeStamp.trusted`, "legacy timestamp cert trusted"): it checks no time-stamp '
+    + 'authority for a version 1 claim (`c2pa.claim`), and for a version 2 claim (`c2pa.claim.v2`) uses a stamp '
+    + 'only when its authority chains to an anchor. The audit follows the same rule (C2PA, "Time-stamps"), so an '
+    + 'expired signer of a version 2 claim stamped by an untrusted authority is invalid on both sides. For an '
+    + 'update manifest both check the hard binding of the manifest it updates, its data hash excluding the '
+    + 'manifest store where it now is.', '',
   'Run it: `scripts/crosscheck-c2pa --reference-only` (the reference alone), `scripts/crosscheck-c2pa` '
     + '(the reference against `scripts/scan --trustAnchors=…`), `--write-doc` to refresh this file. It needs '
     + 'Node 20 and the npm registry (the first run installs the pinned package with `npm ci` into '

@@ -80,6 +80,7 @@ public final class AuditCommand {
       AuditCommandLine.checkArguments(args);
       options = AuditCommandLine.parse(args);
       config = AuditConfiguration.resolve(options);
+      chooseRunner(options, args, config);
     } catch (ConfigurationException e) {
       return configurationError(err, e.getMessage());
     } catch (RuntimeException | Error e) {
@@ -108,9 +109,15 @@ public final class AuditCommand {
   private static int audit(AuditOptions options, String[] args, AuditConfiguration config, OutputFolder output, PrintStream out, PrintStream err)
       throws IOException {
     try {
-      tuneRunner(options, args, config, output.temporary());
+      tuneRunner(options, args, output.temporary());
       Pipeline pipeline = AuditPipeline.build(options, config, output.staging().toString());
-      PipelineResult.State state = new ProgressReporter(err, config.quiet()).run(pipeline);
+      ProgressReporter reporter = new ProgressReporter(err, config.quiet());
+      output.stopRunOnExit(() -> {
+        if (reporter.cancel()) {
+          err.println(NAME + ": stopped: the job was cancelled and its staging folder removed (the previous output, if any, is unchanged)");
+        }
+      });
+      PipelineResult.State state = reporter.run(pipeline);
       if (state != PipelineResult.State.DONE) {
         throw new IllegalStateException("the pipeline ended " + state);
       }
@@ -139,9 +146,62 @@ public final class AuditCommand {
   static final long LARGE_BATCH_BYTES = 48L << 20;
 
   /**
-   * Without {@code --runner}, a small batch runs on the DirectRunner (it starts faster) and a large
-   * one on embedded Flink (it scales better). The command waits for the run itself, printing
-   * progress meanwhile. On the DirectRunner, the
+   * Which runner, and where. Inside Flink's command-line client ({@code flink run}) the job goes to
+   * the cluster the client targets, through the environment it set up ({@code --flinkMaster=[auto]}):
+   * naming another master there is an error, as Flink refuses it. {@code --flinkMaster} without
+   * {@code --runner} means Flink. Without either, a small batch runs on the DirectRunner (it starts
+   * faster) and a large one on embedded Flink (it scales better). A cluster is asked before the
+   * submission whether it runs this runner's Flink line and has a slot for every worker
+   * ({@link FlinkCluster#checkCanRun}); without {@code --parallelism}, the job runs at
+   * {@code flink run}'s parallelism, or 1.
+   *
+   * @throws ConfigurationException when {@code --flinkMaster} names a cluster under {@code flink run},
+   *     or the cluster cannot take the job (see {@link FlinkCluster#checkCanRun})
+   */
+  private static void chooseRunner(AuditOptions options, String[] args, AuditConfiguration config) throws ConfigurationException {
+    FlinkPipelineOptions flink = options.as(FlinkPipelineOptions.class);
+    boolean flinkCli = FlinkCluster.insideFlinkCli();
+    if (flinkCli && given(args, "flinkMaster") && !FlinkCluster.AUTO.equals(flink.getFlinkMaster())) {
+      throw new ConfigurationException("--flinkMaster=" + flink.getFlinkMaster() + ": under flink run the job goes to the cluster flink run"
+          + " targets (its -m option, or rest.address in its config.yaml); leave --flinkMaster out");
+    }
+    if (!given(args, "runner") && (flinkCli || given(args, "flinkMaster"))) {
+      options.setRunner(FlinkRunner.class);
+    }
+    if (!given(args, "runner") && !flinkCli && !given(args, "flinkMaster") && config.inputBytes() > LARGE_BATCH_BYTES) {
+      options.setRunner(FlinkRunner.class);
+      flink.setFlinkMaster("[local]");
+    }
+    if (flinkCli && !given(args, "flinkMaster")) {
+      flink.setFlinkMaster(FlinkCluster.AUTO);
+    }
+    if (!FlinkRunner.class.equals(options.getRunner()) || isEmbedded(flink.getFlinkMaster()) || (!flinkCli && FlinkCluster.AUTO.equals(flink.getFlinkMaster()))) {
+      return; // in this JVM: outside flink run, Flink's [auto] is an embedded cluster
+    }
+    if (!given(args, "parallelism")) {
+      flink.setParallelism(flinkCli ? FlinkCluster.cliParallelism() : 1);
+    }
+    if (flinkCli) {
+      FlinkCluster.checkCanRun("flink run", FlinkCluster.cliTarget(), flink.getParallelism());
+    } else {
+      FlinkCluster.checkCanRun("--flinkMaster=" + flink.getFlinkMaster(), flink.getFlinkMaster(), flink.getParallelism());
+    }
+    // Submitted detached, the job's handle comes back at once: the command waits for it itself, can
+    // cancel it when stopped, and flink run prints no accumulator dump on standard output.
+    if (!given(args, "attachedMode")) {
+      flink.setAttachedMode(false);
+    }
+    if (!given(args, "jobCheckIntervalInSecs")) {
+      flink.setJobCheckIntervalInSecs(1);
+    }
+  }
+
+  private static boolean isEmbedded(String flinkMaster) {
+    return "[local]".equals(flinkMaster) || "[collection]".equals(flinkMaster);
+  }
+
+  /**
+   * The runners' settings for this run. On the DirectRunner, the
    * per-element immutability and encodability checks (a test aid that encodes every element
    * again) are off unless asked for: they doubled the audit's time at scale 1. On Flink, a
    * production's group may exceed what Beam caches for one pass, so group results are re-iterable;
@@ -149,13 +209,7 @@ public final class AuditCommand {
    * keeps its working folders ({@code minicluster_*}, {@code blobStore-*}, {@code flink-*}) in the
    * run's temporary folder, which the run removes when it ends, instead of the system's.
    */
-  private static void tuneRunner(AuditOptions options, String[] args, AuditConfiguration config, Path temporary) throws IOException {
-    if (!given(args, "runner") && config.inputBytes() > LARGE_BATCH_BYTES) {
-      options.setRunner(FlinkRunner.class);
-      if (!given(args, "flinkMaster")) {
-        options.as(FlinkPipelineOptions.class).setFlinkMaster("[local]");
-      }
-    }
+  private static void tuneRunner(AuditOptions options, String[] args, Path temporary) throws IOException {
     DirectOptions direct = options.as(DirectOptions.class);
     direct.setBlockOnRun(false);
     if (!given(args, "enforceImmutability")) {

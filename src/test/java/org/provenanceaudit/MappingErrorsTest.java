@@ -64,6 +64,26 @@ class MappingErrorsTest {
   }
 
   @Test
+  void aFifoOrABrokenLinkTheGlobMatchesStopsTheJobInsteadOfBlockingOrVanishing() throws Exception {
+    Path input = input(source("    input: assets\n", SHOTGRID_FIELDS).replace("files: shotgrid-versions.csv", "files: \"exports/*.csv\""));
+    Path exports = Files.createDirectories(input.resolve("exports"));
+    Files.copy(input.resolve("shotgrid-versions.csv"), exports.resolve("a.csv"));
+    Files.createSymbolicLink(exports.resolve("b.csv"), work.resolve("unmounted-share/b.csv"));
+    Path output = work.resolve("out");
+    Result run = AuditCommandEndToEndTest.command(output, "--input=" + input, "--output=" + output, "--quiet=true");
+    assertEquals(AuditCommand.CONFIGURATION_ERROR, run.status(), run.err());
+    assertEquals("provenance-audit: " + input.resolve("mapping.yaml") + ": source 1 (exports/*.csv): files: "
+        + exports.resolve("b.csv") + " is a link to a missing file (every matched input must be a readable regular file)\n", run.err());
+    assertFalse(Files.exists(output));
+
+    Files.delete(exports.resolve("b.csv"));
+    new ProcessBuilder("mkfifo", exports.resolve("c.csv").toString()).start().waitFor();
+    run = AuditCommandEndToEndTest.command(output, "--input=" + input, "--output=" + output, "--quiet=true");
+    assertEquals(AuditCommand.CONFIGURATION_ERROR, run.status(), run.err());
+    assertEquals(true, run.err().contains(exports.resolve("c.csv") + " is a FIFO"), run.err());
+  }
+
+  @Test
   void anUnknownInputKindIsNamed() throws IOException {
     assertStops(
         source("    input: versions\n", SHOTGRID_FIELDS),

@@ -5,6 +5,7 @@ import java.io.InputStream;
 import java.io.Serializable;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
+import java.nio.file.LinkOption;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -18,6 +19,7 @@ import java.util.regex.Pattern;
 import java.util.stream.Stream;
 import org.provenanceaudit.io.InputFormat;
 import org.provenanceaudit.io.InputKind;
+import org.provenanceaudit.io.LocalFiles;
 
 /**
  * The files a mapping's sources matched, each with its source and path captures, keyed by the path
@@ -92,33 +94,25 @@ public record MappedInputs(Map<String, MappedFile> files) implements Serializabl
   private static Map<Path, Map<String, String>> match(MappedSource source, Path folder) throws MappingException {
     String glob = source.files();
     Path pattern = folder.toAbsolutePath().normalize().resolve(glob).normalize();
-    Path base = pattern.getRoot();
-    int depth = 0;
-    boolean wildcard = false;
-    for (Path part : pattern) {
-      wildcard = wildcard || part.toString().matches(".*[*?\\[{].*");
-      if (!wildcard) {
-        base = base.resolve(part);
-      } else if (depth < Integer.MAX_VALUE) {
-        depth = part.toString().contains("**") ? Integer.MAX_VALUE : depth + 1;
-      }
-    }
+    LocalFiles.GlobWalk walk = LocalFiles.GlobWalk.of(pattern);
     List<String> names = new ArrayList<>();
     Pattern regex = regex(pattern.toString(), names);
     Map<Path, Map<String, String>> matched = new TreeMap<>();
-    if (!wildcard) {
-      if (Files.isRegularFile(pattern)) {
+    if (!walk.wildcard()) {
+      if (Files.exists(pattern, LinkOption.NOFOLLOW_LINKS)) {
+        checkReadable(source, pattern);
         matched.put(pattern, Map.of());
       }
       return matched;
     }
-    if (!Files.isDirectory(base)) {
+    if (!Files.isDirectory(walk.base())) {
       return matched;
     }
-    try (Stream<Path> entries = Files.walk(base, depth)) {
+    try (Stream<Path> entries = Files.walk(walk.base(), walk.depth())) {
       for (Path entry : (Iterable<Path>) entries::iterator) {
         Matcher m = regex.matcher(entry.toString());
-        if (Files.isRegularFile(entry) && m.matches()) {
+        if (!entry.equals(walk.base()) && m.matches()) {
+          checkReadable(source, entry);
           Map<String, String> captures = new TreeMap<>();
           for (String name : names) {
             captures.put(name, m.group("c" + names.indexOf(name)));
@@ -127,9 +121,18 @@ public record MappedInputs(Map<String, MappedFile> files) implements Serializabl
         }
       }
     } catch (IOException | UncheckedIOException e) {
-      throw new MappingException(source.origin(), source.label(), "files", "cannot list " + base + ": " + e.getMessage());
+      throw new MappingException(source.origin(), source.label(), "files", "cannot list " + walk.base() + ": " + e.getMessage());
     }
     return matched;
+  }
+
+  /** A matched name that is not a readable regular file stops the job, as it does for every input (a FIFO would block, a broken link would drop rows silently). */
+  private static void checkReadable(MappedSource source, Path file) throws MappingException {
+    Optional<String> problem = LocalFiles.unreadable(file);
+    if (problem.isPresent()) {
+      throw new MappingException(source.origin(), source.label(), "files",
+          file + " " + problem.get() + " (every matched input must be a readable regular file)");
+    }
   }
 
   /**

@@ -5,16 +5,12 @@ import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.net.URI;
 import java.nio.channels.Channels;
-import java.nio.file.AccessDeniedException;
 import java.nio.file.DirectoryStream;
-import java.nio.file.FileSystemException;
 import java.nio.file.Files;
 import java.nio.file.InvalidPathException;
 import java.nio.file.LinkOption;
-import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.nio.file.PathMatcher;
-import java.nio.file.attribute.BasicFileAttributes;
 import java.time.LocalDate;
 import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
@@ -29,10 +25,11 @@ import org.apache.beam.sdk.io.FileSystems;
 import org.apache.beam.sdk.io.fs.EmptyMatchTreatment;
 import org.apache.beam.sdk.io.fs.MatchResult;
 import org.provenanceaudit.io.InputFileReader;
+import org.provenanceaudit.io.ForeignEncoding;
 import org.provenanceaudit.io.InputFormat;
 import org.provenanceaudit.io.InputKind;
+import org.provenanceaudit.io.LocalFiles;
 import org.provenanceaudit.io.MissingColumnException;
-import org.provenanceaudit.io.ForeignEncoding;
 import org.provenanceaudit.io.OtlpAttributes;
 import org.provenanceaudit.io.OtlpTraceReader;
 import org.provenanceaudit.io.SourceFormats;
@@ -300,26 +297,16 @@ public record AuditConfiguration(
   private static List<Path> localMatches(String glob) throws IOException {
     String local = glob.regionMatches(true, 0, "file:", 0, 5) ? Path.of(URI.create(glob)).toString() : glob;
     Path pattern = Path.of(local).toAbsolutePath().normalize();
-    Path base = pattern.getRoot();
-    int depth = 0;
-    boolean wildcard = false;
-    for (Path part : pattern) {
-      wildcard = wildcard || part.toString().matches(".*[*?\\[{].*");
-      if (!wildcard) {
-        base = base.resolve(part);
-      } else if (depth < Integer.MAX_VALUE) {
-        depth = part.toString().contains("**") ? Integer.MAX_VALUE : depth + 1;
-      }
-    }
-    if (!wildcard) {
+    LocalFiles.GlobWalk walk = LocalFiles.GlobWalk.of(pattern);
+    if (!walk.wildcard()) {
       return Files.exists(pattern, LinkOption.NOFOLLOW_LINKS) ? List.of(pattern) : List.of();
     }
-    if (!Files.isDirectory(base)) {
+    if (!Files.isDirectory(walk.base())) {
       return List.of();
     }
     PathMatcher matcher = pattern.getFileSystem().getPathMatcher("glob:" + pattern);
-    Path folder = base;
-    try (var entries = Files.walk(folder, depth)) {
+    Path folder = walk.base();
+    try (var entries = Files.walk(folder, walk.depth())) {
       return entries.filter(entry -> !entry.equals(folder) && matcher.matches(entry)).sorted().toList();
     } catch (UncheckedIOException e) {
       throw e.getCause();
@@ -333,47 +320,12 @@ public record AuditConfiguration(
    * regular files are followed.
    */
   private static void checkReadableFile(String option, Path file) throws ConfigurationException {
-    String problem = null;
-    try {
-      BasicFileAttributes attributes = Files.readAttributes(file, BasicFileAttributes.class, LinkOption.NOFOLLOW_LINKS);
-      if (attributes.isSymbolicLink()) {
-        attributes = Files.readAttributes(file, BasicFileAttributes.class);
-      }
-      if (attributes.isDirectory()) {
-        problem = "is a folder";
-      } else if (!attributes.isRegularFile()) {
-        problem = "is a " + specialFileType(file);
-      } else if (!Files.isReadable(file)) {
-        problem = "cannot be read: permission denied";
-      }
-    } catch (NoSuchFileException e) {
-      problem = "is a link to a missing file";
-    } catch (AccessDeniedException e) {
-      problem = "cannot be read: permission denied";
-    } catch (FileSystemException e) {
-      problem = e.getReason() != null && e.getReason().contains("symbolic links") ? "is a link loop" : "cannot be read: " + e.getReason();
-    } catch (IOException e) {
-      problem = "cannot be read: " + e.getMessage();
-    }
-    if (problem != null) {
-      throw new ConfigurationException(option + ": " + file + " " + problem + " (every matched input must be a readable regular file)");
+    Optional<String> problem = LocalFiles.unreadable(file);
+    if (problem.isPresent()) {
+      throw new ConfigurationException(option + ": " + file + " " + problem.get() + " (every matched input must be a readable regular file)");
     }
   }
 
-  /** "FIFO", "socket", "device" or "special file", from the file's Unix mode bits where the platform has them. */
-  private static String specialFileType(Path file) {
-    try {
-      int type = (Integer) Files.getAttribute(file, "unix:mode") & 0170000;
-      return switch (type) {
-        case 0010000 -> "FIFO";
-        case 0140000 -> "socket";
-        case 0020000, 0060000 -> "device";
-        default -> "special file";
-      };
-    } catch (IOException | UnsupportedOperationException | IllegalArgumentException e) {
-      return "special file";
-    }
-  }
 
   /** Paths under the working folder are shown relative to it, so reports read the same on every machine. */
   private static String displayPath(String resource) {

@@ -7,6 +7,7 @@ import java.nio.channels.FileLock;
 import java.nio.channels.OverlappingFileLockException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.DirectoryStream;
+import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.FileVisitResult;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;
@@ -16,6 +17,7 @@ import java.nio.file.SimpleFileVisitor;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
 import java.nio.file.attribute.BasicFileAttributes;
+import java.security.SecureRandom;
 import java.time.Instant;
 import java.util.HashSet;
 import java.util.Optional;
@@ -44,20 +46,38 @@ public final class OutputFolder implements AutoCloseable {
   /** The names the audit writes in {@code rejected/}: one file per input and the lineage cycles. */
   static final Set<String> REJECTED_FILES = rejectedFiles();
 
+  private static final SecureRandom RANDOM = new SecureRandom();
+
   private final Path target;
   private final FileChannel lockChannel;
   private final FileLock lock;
   private final Path staging;
   private final Path temporary;
   private volatile boolean committed;
+  private volatile Runnable stopRun = () -> {};
 
   private OutputFolder(Path target, FileChannel lockChannel, FileLock lock) throws IOException {
     this.target = target;
     this.lockChannel = lockChannel;
     this.lock = lock;
-    this.staging = Files.createTempDirectory(target.getParent(), stagingPrefix(target));
+    this.staging = createStaging(target);
     this.temporary = Files.createDirectory(staging.resolveSibling(staging.getFileName() + ".tmp"));
-    Runtime.getRuntime().addShutdownHook(new Thread(this::removeRunFolders, "remove-audit-staging"));
+    Runtime.getRuntime().addShutdownHook(new Thread(this::exiting, "remove-audit-staging"));
+  }
+
+  /**
+   * A new, empty staging folder beside the output, named like {@link Files#createTempDirectory} names
+   * its folders but created with the user's umask: the task managers of a cluster, which may run as
+   * another user of the same group, write the reports into it (a temporary directory is 0700).
+   */
+  private static Path createStaging(Path target) throws IOException {
+    while (true) {
+      try {
+        return Files.createDirectory(target.resolveSibling(stagingPrefix(target) + Long.toUnsignedString(RANDOM.nextLong())));
+      } catch (FileAlreadyExistsException e) {
+        // Another run drew the same name: draw again.
+      }
+    }
   }
 
   /**
@@ -279,6 +299,25 @@ public final class OutputFolder implements AutoCloseable {
     committed = true;
     if (previous != null) {
       deleteTree(previous);
+    }
+  }
+
+  /**
+   * What to do first when the JVM exits (SIGTERM, SIGINT, a scheduler's timeout) before the staging
+   * folder is removed: stop the run that writes into it, e.g. cancel its job on a cluster, whose
+   * task managers would otherwise go on writing into a folder that is no longer there.
+   *
+   * @param stop run once, on the exit hook's thread; it should return when the run has stopped
+   */
+  public void stopRunOnExit(Runnable stop) {
+    this.stopRun = stop;
+  }
+
+  private void exiting() {
+    try {
+      stopRun.run();
+    } finally {
+      removeRunFolders();
     }
   }
 

@@ -1,5 +1,6 @@
 package org.provenanceaudit.pipeline;
 
+import java.io.IOException;
 import java.io.PrintStream;
 import java.util.Map;
 import java.util.TreeMap;
@@ -44,6 +45,7 @@ public final class ProgressReporter {
   private final long periodMillis;
   private final LongSupplier nanoTime;
   private final RulesStep rules;
+  private volatile PipelineResult running;
 
   /**
    * @param err where the progress lines go, one every five seconds
@@ -80,7 +82,8 @@ public final class ProgressReporter {
       Future<PipelineResult> launched = launcher.submit(run);
       while (true) {
         try {
-          return await(launched.get(periodMillis, TimeUnit.MILLISECONDS), start);
+          running = launched.get(periodMillis, TimeUnit.MILLISECONDS);
+          return await(running, start);
         } catch (TimeoutException e) {
           if (!quiet) {
             err.println(beforeAResult(seconds(start), pipeline.getOptions().getRunner().getSimpleName()));
@@ -94,6 +97,31 @@ public final class ProgressReporter {
       }
     } finally {
       launcher.shutdownNow();
+    }
+  }
+
+  /**
+   * Cancels the pipeline this reporter waits for, if it is still running: the job on a cluster
+   * (Beam's {@link PipelineResult#cancel()}), which its task managers would otherwise go on running
+   * after the client is stopped. Runners that hand back a result only when the job is over
+   * (embedded Flink, an attached submission) end with this JVM instead.
+   *
+   * @return whether a running pipeline was cancelled
+   */
+  public boolean cancel() {
+    PipelineResult result = running;
+    if (result == null) {
+      return false;
+    }
+    try {
+      if (result.getState().isTerminal()) {
+        return false;
+      }
+      result.cancel();
+      return true;
+    } catch (IOException | RuntimeException e) {
+      err.println("provenance-audit: the job could not be cancelled: " + e.getMessage());
+      return false;
     }
   }
 

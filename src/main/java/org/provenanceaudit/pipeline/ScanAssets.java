@@ -128,7 +128,12 @@ public final class ScanAssets extends PTransform<PCollection<KV<String, byte[]>>
       out.output(Chunks.packed(chunk.getKey(), scans, ModelCoders.ASSET_SCAN));
     }
 
-    /** Opens the asset's file as checked ({@link AssetPaths}) and scans what was opened. */
+    /**
+     * Opens the asset's file as checked ({@link AssetPaths}) and scans what was opened, with its
+     * sidecar manifest store ({@code NAME.c2pa} beside it under the root) opened the same way when
+     * there is one; a sidecar refused by the check is the record's error, and the asset is scanned
+     * without it.
+     */
     private AssetScan scan(Path root, Asset asset) {
       String path = asset.filePath();
       SeekableByteChannel channel;
@@ -138,7 +143,8 @@ public final class ScanAssets extends PTransform<PCollection<KV<String, byte[]>>
         return AssetEvidence.unreadable(asset.assetId(), asset.productionId(), path, e.getMessage());
       }
       try (channel) {
-        return AssetEvidence.of(asset.assetId(), asset.productionId(), scanner.scan(path, channel));
+        return AssetEvidence.of(
+            asset.assetId(), asset.productionId(), scanner.scan(path, channel, root, ProvenanceScanner.sidecarName(path)));
       } catch (IOException e) {
         return AssetEvidence.unreadable(
             asset.assetId(), asset.productionId(), path, "file could not be closed after reading: " + e.getClass().getSimpleName());

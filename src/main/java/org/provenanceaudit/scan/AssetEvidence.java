@@ -27,7 +27,8 @@ public final class AssetEvidence {
   }
 
   /**
-   * "the C2PA manifest of a.jpg fails claimSignature.mismatch; failed ingredients: …; signed by …",
+   * "the C2PA manifest of a.jpg fails claimSignature.mismatch; it carries failed ingredients (…);
+   * signed by CN=…; signature invalid; content unchanged since signing; signer in the trust list",
    * or null when the manifest was not altered after signing (or there is none).
    */
   static String tampering(String path, C2paValidation validation) {
@@ -42,7 +43,7 @@ public final class AssetEvidence {
       out.append(validation.tamperCodes().isEmpty() ? " carries" : "; it carries")
           .append(" failed ingredients (").append(String.join("; ", validation.ingredientsFailed())).append(")");
     }
-    out.append("; ").append(validation.signerSubject() == null ? "signer unknown" : "signed by " + validation.signerSubject());
+    out.append("; ").append(validation.verdict());
     return out.toString();
   }
 

@@ -42,6 +42,12 @@ final class C2paContentBinding {
   private record Binding(String label, String url, JsonNode content) {}
 
   /**
+   * The manifest an update manifest updates (its {@code parentOf} ingredient's manifest) and that
+   * manifest's claim: its hard binding binds the content for the update manifest.
+   */
+  record Parent(Jumbf.Box manifest, JsonNode claim) {}
+
+  /**
    * The hashed-URI and hard-binding statuses of one manifest.
    *
    * @param manifest the manifest's JUMBF superbox, as {@link Jumbf#parse} returns it
@@ -56,6 +62,21 @@ final class C2paContentBinding {
    *     {@code claim.hardBindings.missing}
    */
   static List<C2paStatus> check(Jumbf.Box manifest, JsonNode claim, SeekableByteChannel file, ScanLimits limits) {
+    return check(manifest, claim, null, file, limits);
+  }
+
+  /**
+   * As {@link #check(Jumbf.Box, JsonNode, SeekableByteChannel, ScanLimits)}, and for an update
+   * manifest (C2PA, "Update Manifests"), which has no hard binding of its own, the hard binding of
+   * the manifest it updates ({@code parent}): its box and BMFF hashes as they are, and its data
+   * hash with the manifest store's current place in the file as the exclusion, as c2pa-rs checks
+   * it. The recorded exclusion is where the store was when the parent was signed; the update
+   * manifest has since grown the store, so the recorded range no longer covers it. The store's
+   * place is known in JPEG and PNG files (its APP11 segments, its {@code caBX} chunk); elsewhere the
+   * data hash is {@link #NOT_CHECKED}, as is the binding when {@code parent} is null.
+   */
+  static List<C2paStatus> check(Jumbf.Box manifest, JsonNode claim, Parent parent, SeekableByteChannel file,
+      ScanLimits limits) {
     List<C2paStatus> statuses = new ArrayList<>();
     String manifestLabel = manifest.label() == null ? "" : manifest.label();
     String claimAlg = text(claim.get("alg"));
@@ -79,19 +100,45 @@ final class C2paContentBinding {
       }
     }
     if (bindings.isEmpty() && isUpdateManifest(manifest)) {
-      statuses.add(new C2paStatus(NOT_CHECKED, null,
-          "an update manifest carries no hard binding: the manifest it updates binds the content"));
+      statuses.addAll(parentBindings(parent, file, limits));
     } else if (bindings.isEmpty()) {
       statuses.add(new C2paStatus("claim.hardBindings.missing", null, "the claim lists no hard-binding assertion"));
     }
     for (Binding binding : bindings) {
-      statuses.add(hardBinding(binding, claimAlg, file, limits));
+      statuses.add(hardBinding(binding, claimAlg, file, limits, false));
+    }
+    return statuses;
+  }
+
+  /** The hard-binding statuses of the manifest an update manifest updates, checked in the file as it is now. */
+  private static List<C2paStatus> parentBindings(Parent parent, SeekableByteChannel file, ScanLimits limits) {
+    if (parent == null) {
+      return List.of(new C2paStatus(NOT_CHECKED, null,
+          "an update manifest carries no hard binding, and the manifest it updates is not in the store"));
+    }
+    String parentLabel = parent.manifest().label() == null ? "" : parent.manifest().label();
+    List<C2paStatus> statuses = new ArrayList<>();
+    for (JsonNode reference : assertionReferences(parent.claim())) {
+      String url = text(reference.get("url"));
+      Optional<Jumbf.Box> box = url == null ? Optional.empty() : assertionBox(parent.manifest(), parentLabel, url);
+      if (box.isEmpty()) {
+        continue;
+      }
+      String label = INSTANCE_SUFFIX.matcher(box.get().label()).replaceFirst("");
+      if (label.startsWith("c2pa.hash.data") || label.startsWith("c2pa.hash.boxes") || label.startsWith("c2pa.hash.bmff")) {
+        Binding binding = new Binding(label, absoluteUrl(parentLabel, url), decode(box.get()));
+        statuses.add(hardBinding(binding, text(parent.claim().get("alg")), file, limits, true));
+      }
+    }
+    if (statuses.isEmpty()) {
+      statuses.add(new C2paStatus(NOT_CHECKED, null,
+          "an update manifest carries no hard binding, and the manifest it updates has none either"));
     }
     return statuses;
   }
 
   /** An update manifest (JUMBF type {@code c2um}, C2PA "Update Manifests") has no hard binding of its own. */
-  private static boolean isUpdateManifest(Jumbf.Box manifest) {
+  static boolean isUpdateManifest(Jumbf.Box manifest) {
     return manifest.descriptionType() != null && manifest.descriptionType().startsWith(UPDATE_MANIFEST_TYPE);
   }
 
@@ -153,7 +200,12 @@ final class C2paContentBinding {
         : new C2paStatus("assertion.hashedURI.mismatch", url, "the assertion's " + alg + " hash differs from the claim's");
   }
 
-  private static C2paStatus hardBinding(Binding binding, String claimAlg, SeekableByteChannel file, ScanLimits limits) {
+  /**
+   * @param updated whether the binding is an updated manifest's, checked for its update manifest
+   *     (a data hash then excludes the store where it is now)
+   */
+  private static C2paStatus hardBinding(Binding binding, String claimAlg, SeekableByteChannel file, ScanLimits limits,
+      boolean updated) {
     String family = binding.label().startsWith("c2pa.hash.data") ? "dataHash"
         : binding.label().startsWith("c2pa.hash.boxes") ? "boxesHash" : "bmffHash";
     String prefix = "assertion." + family + ".";
@@ -163,7 +215,7 @@ final class C2paContentBinding {
     String alg = Optional.ofNullable(text(binding.content().get("alg"))).orElse(claimAlg == null ? "sha256" : claimAlg);
     try {
       return switch (family) {
-        case "dataHash" -> dataHash(binding, alg, file, prefix);
+        case "dataHash" -> dataHash(binding, alg, file, limits, prefix, updated);
         case "boxesHash" -> boxesHash(binding, alg, file, limits, prefix);
         default -> bmffHash(binding, alg, file, limits, prefix);
       };
@@ -174,9 +226,12 @@ final class C2paContentBinding {
     }
   }
 
-  /** {@code c2pa.hash.data}: the file minus the exclusion ranges (C2PA, "Data Hash"). */
-  private static C2paStatus dataHash(Binding binding, String alg, SeekableByteChannel file, String prefix)
-      throws IOException {
+  /**
+   * {@code c2pa.hash.data}: the file minus the exclusion ranges (C2PA, "Data Hash"); for an updated
+   * manifest, minus the manifest store where it now is instead.
+   */
+  private static C2paStatus dataHash(Binding binding, String alg, SeekableByteChannel file, ScanLimits limits,
+      String prefix, boolean updated) throws IOException {
     JsonNode content = binding.content();
     if (text(content.get("url")) != null) {
       return new C2paStatus(NOT_CHECKED, binding.url(), "the data hash binds a remote asset (url), which is not fetched");
@@ -201,6 +256,15 @@ final class C2paContentBinding {
         exclusions.add(new ContentDigest.Range(start.asLong(), length.asLong()));
       }
     }
+    if (updated) {
+      Optional<ContentDigest.Range> store = storeRange(file, limits);
+      if (store.isEmpty()) {
+        return new C2paStatus(NOT_CHECKED, binding.url(), "the data hash of the manifest an update manifest updates is"
+            + " checked in JPEG and PNG files only, where the manifest store's place in the file is known");
+      }
+      exclusions.clear();
+      exclusions.add(store.get());
+    }
     exclusions.sort(Comparator.comparingLong(ContentDigest.Range::start));
     long size = file.size();
     Optional<String> lie = ContentDigest.checkExclusions(size, exclusions);
@@ -209,6 +273,24 @@ final class C2paContentBinding {
     }
     byte[] actual = ContentDigest.hash(file, digest.get(), ContentDigest.complement(size, exclusions));
     return verdict(expected, actual, prefix, binding.url(), "data hash", alg);
+  }
+
+  /**
+   * Where the manifest store is in a JPEG (its APP11 segments, first to last) or PNG ({@code caBX})
+   * file; empty for other formats or a file without one.
+   */
+  private static Optional<ContentDigest.Range> storeRange(SeekableByteChannel file, ScanLimits limits) throws IOException {
+    Optional<List<BoxHashLayout.NamedBox>> layout = BoxHashLayout.of(file, limits.maxElements());
+    if (layout.isEmpty()) {
+      return Optional.empty();
+    }
+    List<BoxHashLayout.NamedBox> stores = layout.get().stream().filter(b -> b.name().equals(BoxHashLayout.C2PA)).toList();
+    if (stores.isEmpty()) {
+      return Optional.empty();
+    }
+    long start = stores.get(0).start();
+    BoxHashLayout.NamedBox last = stores.get(stores.size() - 1);
+    return Optional.of(new ContentDigest.Range(start, last.start() + last.length() - start));
   }
 
   /** {@code c2pa.hash.boxes}: named boxes in file order, each run hashed alone (C2PA, "General Box Hash"). */

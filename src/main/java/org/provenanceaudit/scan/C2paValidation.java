@@ -59,10 +59,12 @@ public record C2paValidation(
 
   /**
    * The state a C2PA signal carries as its {@code validation}: {@code valid and trusted},
-   * {@code valid, untrusted signer}, {@code invalid}, or {@code not checked (why)}.
+   * {@code valid, untrusted signer}, {@code invalid}, or {@code not checked (why)}. A manifest is
+   * invalid when its signature fails, its content no longer matches its hard binding, or an
+   * assertion hash fails or an assertion is missing ({@link #tamperCodes}).
    */
   public String state() {
-    if (signature.equals("invalid") || binding.equals("mismatch")) {
+    if (signature.equals("invalid") || binding.equals("mismatch") || !tamperCodes().isEmpty()) {
       return "invalid";
     }
     if (signature.equals("not_checked")) {
@@ -73,9 +75,28 @@ public record C2paValidation(
 
   /**
    * The verdict in words for a finding's evidence: "signed by CN=…, O=…; signature valid; content
-   * unchanged since signing; signer not in the trust list".
+   * unchanged since signing; signer not in the trust list", followed, for a failed manifest, by its
+   * failing codes and failed ingredients.
    */
   public String sentence() {
+    StringBuilder out = new StringBuilder(verdict());
+    if (state().equals("invalid") || !ingredientsFailed.isEmpty()) {
+      List<String> failing = statusCodes.stream().filter(C2paValidation::isFailure).distinct().toList();
+      if (!failing.isEmpty()) {
+        out.append("; failing: ").append(String.join(", ", failing));
+      }
+      if (!ingredientsFailed.isEmpty()) {
+        out.append("; failed ingredients: ").append(String.join("; ", ingredientsFailed));
+      }
+    }
+    return out.toString();
+  }
+
+  /**
+   * The signer and the three verdicts in words, without the failing codes: "signed by CN=…, O=…;
+   * signature valid; content changed since signing; signer in the trust list".
+   */
+  public String verdict() {
     StringBuilder out = new StringBuilder();
     out.append(signerSubject == null ? "signer unknown" : "signed by " + signerSubject);
     out.append(switch (signature) {
@@ -94,15 +115,6 @@ public record C2paValidation(
       case "untrusted" -> "; signer not in the trust list";
       default -> "; trust not checked";
     });
-    if (signature.equals("invalid") || binding.equals("mismatch") || !ingredientsFailed.isEmpty()) {
-      List<String> failing = statusCodes.stream().filter(C2paValidation::isFailure).distinct().toList();
-      if (!failing.isEmpty()) {
-        out.append("; failing: ").append(String.join(", ", failing));
-      }
-      if (!ingredientsFailed.isEmpty()) {
-        out.append("; failed ingredients: ").append(String.join("; ", ingredientsFailed));
-      }
-    }
     return out.toString();
   }
 

@@ -120,7 +120,8 @@ final class C2paValidator {
     Jumbf.Box active = manifests.get(manifests.size() - 1);
     SignatureCheck signed = checkSignature(active);
     List<C2paStatus> statuses = new ArrayList<>(signed.statuses());
-    Binding binding = binding(active, signed.claim(), file, limits, statuses);
+    C2paContentBinding.Parent parent = C2paContentBinding.isUpdateManifest(active) ? updatedManifest(active, manifests) : null;
+    Binding binding = binding(active, signed.claim(), parent, file, limits, statuses);
     Map<String, Set<String>> failed = new LinkedHashMap<>();
     recordedIngredientResults(active, failed);
     for (Jumbf.Box ingredient : manifests.subList(0, manifests.size() - 1)) {
@@ -147,8 +148,12 @@ final class C2paValidator {
   /** A hard binding's state ({@code match}, {@code mismatch}, {@code none}, {@code not_checked}) and why. */
   record Binding(String state, String reason) {}
 
-  private static Binding binding(Jumbf.Box manifest, JsonNode claim, SeekableByteChannel file, ScanLimits limits,
-      List<C2paStatus> statuses) {
+  /**
+   * @param parent for an update manifest, the manifest it updates (whose hard binding binds the
+   *     content), else null
+   */
+  private static Binding binding(Jumbf.Box manifest, JsonNode claim, C2paContentBinding.Parent parent,
+      SeekableByteChannel file, ScanLimits limits, List<C2paStatus> statuses) {
     if (claim == null) {
       return new Binding("not_checked", "the claim could not be read");
     }
@@ -157,7 +162,7 @@ final class C2paValidator {
     }
     // The assertions' hashed URIs are checked whether or not the claim names a hard binding
     // (C2PA specification, "Validate the assertions").
-    List<C2paStatus> found = C2paContentBinding.check(manifest, claim, file, limits);
+    List<C2paStatus> found = C2paContentBinding.check(manifest, claim, parent, file, limits);
     statuses.addAll(found);
     Binding state = bindingState(found);
     boolean missing = found.stream().anyMatch(status -> status.code().equals("claim.hardBindings.missing"));
@@ -239,15 +244,15 @@ final class C2paValidator {
       return new SignatureCheck(claim, statuses, "invalid", "not_checked", null, null, "the claim is not signed");
     }
     try {
-      return checkCose(claim, claimBytes, cose, signatureUrl, statuses);
+      return checkCose(claim, claimBytes, claimBox.label().equals("c2pa.claim.v2"), cose, signatureUrl, statuses);
     } catch (IOException | RuntimeException e) {
       statuses.add(new C2paStatus("claimSignature.mismatch", signatureUrl, "the COSE_Sign1 structure is malformed"));
       return new SignatureCheck(claim, statuses, "invalid", "not_checked", null, null, "the claim signature is malformed");
     }
   }
 
-  private SignatureCheck checkCose(JsonNode claim, byte[] claimBytes, JsonNode cose, String url, List<C2paStatus> statuses)
-      throws IOException {
+  private SignatureCheck checkCose(JsonNode claim, byte[] claimBytes, boolean claimV2, JsonNode cose, String url,
+      List<C2paStatus> statuses) throws IOException {
     if (!cose.isArray() || cose.size() != 4 || !cose.get(0).isBinary() || !cose.get(3).isBinary()) {
       throw new IOException("not a COSE_Sign1 array");
     }
@@ -274,11 +279,11 @@ final class C2paValidator {
     statuses.add(verified
         ? new C2paStatus("claimSignature.validated", url, "the claim signature is valid")
         : new C2paStatus("claimSignature.mismatch", url, "the claim signature does not match the claim"));
-    Instant stampedAt = timeStamp(unprotected, protectedBytes, claimBytes, signatureBytes, url, statuses);
+    Instant stampedAt = timeStamp(unprotected, protectedBytes, claimBytes, claimV2, signatureBytes, url, statuses);
     Instant at = stampedAt != null ? stampedAt : asOf != null ? asOf : Instant.now();
     String reason = stampedAt != null ? null
-        : "no verified time-stamp: the certificate was judged at " + (asOf != null ? "--asOf " : "the time of the scan ")
-            + DateTimeFormatter.ISO_INSTANT.format(at.truncatedTo(ChronoUnit.SECONDS));
+        : "no verified" + (claimV2 ? ", trusted" : "") + " time-stamp: the certificate was judged at "
+            + (asOf != null ? "--asOf " : "the time of the scan ") + DateTimeFormatter.ISO_INSTANT.format(at.truncatedTo(ChronoUnit.SECONDS));
     boolean profileHolds = certificateProfile(signer, at, url, statuses);
     String trusted = trust(chain, at, url, statuses);
     if (!trust.configured()) {
@@ -383,9 +388,16 @@ final class C2paValidator {
    * Verifies the first RFC 3161 time-stamp token of {@code sigTst2} (its imprint over the
    * CounterSignature structure of the CBOR-encoded signature) or {@code sigTst} (over the claim), as
    * c2pa-rs does, and returns its time; null when there is none or it fails.
+   *
+   * <p>The C2PA specification (section "Time-stamps") lets a validator use a time-stamp as the
+   * signing time only when its time-stamp authority is trusted. For a version 2 claim ({@code
+   * c2pa.claim.v2}) the authority's chain must therefore end at a configured anchor, else the stamp
+   * is {@code timeStamp.untrusted} and not used (null), as c2pa-rs does. A version 1 claim's stamp
+   * is used without that check, c2pa-rs's "legacy timestamp" rule, which keeps the manifests signed
+   * before trust lists for time-stamp authorities existed valid at their stamped time.
    */
-  private Instant timeStamp(JsonNode unprotected, byte[] protectedBytes, byte[] claimBytes, byte[] signatureBytes,
-      String url, List<C2paStatus> statuses) {
+  private Instant timeStamp(JsonNode unprotected, byte[] protectedBytes, byte[] claimBytes, boolean claimV2,
+      byte[] signatureBytes, String url, List<C2paStatus> statuses) {
     boolean version2 = unprotected.has("sigTst2");
     JsonNode container = version2 ? unprotected.get("sigTst2") : unprotected.get("sigTst");
     if (container == null) {
@@ -421,10 +433,17 @@ final class C2paValidator {
           tsaChain.add(converter.getCertificate(holder));
         }
       }
+      boolean authorityTrusted = chainsToAnchor(tsaChain, genTime);
+      if (claimV2 && !authorityTrusted) {
+        statuses.add(new C2paStatus("timeStamp.untrusted", url,
+            "the time-stamp authority does not chain to a configured anchor, so a version 2 claim's time-stamp is not used"));
+        return null;
+      }
       if (trust.configured()) {
-        statuses.add(chainsToAnchor(tsaChain, genTime)
+        statuses.add(authorityTrusted
             ? new C2paStatus("timeStamp.trusted", url, "the time-stamp authority chains to a configured anchor")
-            : new C2paStatus("timeStamp.untrusted", url, "the time-stamp authority does not chain to a configured anchor"));
+            : new C2paStatus("timeStamp.untrusted", url,
+                "the time-stamp authority does not chain to a configured anchor; a version 1 claim's time-stamp is used all the same"));
       }
       return genTime;
     } catch (TSPException e) {
@@ -584,6 +603,53 @@ final class C2paValidator {
       }
       failed.computeIfAbsent(key, k -> new LinkedHashSet<>()).addAll(failures);
     }
+  }
+
+  /**
+   * The manifest an update manifest updates: the store's manifest its {@code parentOf} ingredient
+   * names (C2PA, "Update Manifests"), with its claim; when that is itself an update manifest, the
+   * one it updates, and so on. Null when there is none, or a claim does not decode.
+   */
+  private static C2paContentBinding.Parent updatedManifest(Jumbf.Box update, List<Jumbf.Box> manifests) {
+    Jumbf.Box current = update;
+    for (int step = 0; step < manifests.size(); step++) {
+      String parentLabel = parentOfLabel(current);
+      Jumbf.Box parent = parentLabel == null ? null
+          : manifests.stream().filter(m -> parentLabel.equals(m.label())).findFirst().orElse(null);
+      if (parent == null || parent == current) {
+        return null;
+      }
+      if (!C2paContentBinding.isUpdateManifest(parent)) {
+        Jumbf.Box claimBox = parent.superboxes().stream()
+            .filter(b -> b.label() != null && b.label().startsWith("c2pa.claim")).findFirst().orElse(null);
+        byte[] claimBytes = claimBox == null ? null : payload(claimBox.content());
+        JsonNode claim = claimBytes == null ? null : readCbor(claimBytes);
+        return claim == null ? null : new C2paContentBinding.Parent(parent, claim);
+      }
+      current = parent;
+    }
+    return null;
+  }
+
+  /** The manifest label of {@code manifest}'s {@code parentOf} ingredient, or null. */
+  private static String parentOfLabel(Jumbf.Box manifest) {
+    Jumbf.Box assertions = manifest.childLabelled("c2pa.assertions");
+    if (assertions == null) {
+      return null;
+    }
+    for (Jumbf.Box assertion : assertions.superboxes()) {
+      if (!INSTANCE_SUFFIX.matcher(label(assertion)).replaceFirst("").startsWith("c2pa.ingredient")) {
+        continue;
+      }
+      Jumbf.Box content = assertion.content();
+      byte[] bytes = content == null ? null : payload(content);
+      JsonNode ingredient = bytes == null || !"cbor".equals(content.type()) ? null : readCbor(bytes);
+      if (ingredient != null && "parentOf".equals(ingredient.path("relationship").asText())) {
+        String url = ingredient.path("c2pa_manifest").path("url").asText(ingredient.path("activeManifest").path("url").asText(""));
+        return manifestLabel(url);
+      }
+    }
+    return null;
   }
 
   /** "self#jumbf=/c2pa/urn:uuid:…/c2pa.claim" gives "urn:uuid:…". */

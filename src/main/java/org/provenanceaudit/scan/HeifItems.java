@@ -122,8 +122,10 @@ final class HeifItems {
   /**
    * Walks {@code iloc} and reads the bytes of each wanted item: its extents (base_offset plus
    * extent_offset, extent_length; a length of 0 meaning to the end of the file) joined in order,
-   * the total within the blob cap. Items in another file, in {@code idat} or built from other
-   * items are errors naming the item.
+   * the total within the blob cap. The wanted items' extents together cannot exceed the file
+   * (extents that overlap or repeat would otherwise make a small file cost many times its size):
+   * past that, the item is an error and not read. Items in another file, in {@code idat} or built
+   * from other items are errors naming the item.
    */
   private static Map<Long, byte[]> locations(ScanContext ctx, ByteSource source, BmffBox iloc, Map<Long, Kind> wanted) {
     Map<Long, byte[]> items = new LinkedHashMap<>();
@@ -143,6 +145,7 @@ final class HeifItems {
       int baseOffsetSize = (sizes >> 4) & 0xF;
       int indexSize = version == 0 ? 0 : sizes & 0xF;
       long count = version < 2 ? c.u16() : c.u32();
+      long itemsTotal = 0;
       for (long i = 0; i < count && items.size() < wanted.size(); i++) {
         ctx.visit("HEIF item location", iloc.body());
         long itemId = version < 2 ? c.u16() : c.u32();
@@ -166,7 +169,12 @@ final class HeifItems {
             length = Math.max(0, source.size() - offset);
           }
           total += length;
+          itemsTotal += length;
           ctx.checkBlobLength(total, what, offset);
+          if (itemsTotal > source.size()) {
+            throw new MalformedContentException(what + "'s extents, with the items before it, add up to more than the "
+                + source.size() + "-byte file (overlapping or repeated extents)");
+          }
           data.writeBytes(source.read(offset, (int) length, what));
         }
         if (kind == null) {

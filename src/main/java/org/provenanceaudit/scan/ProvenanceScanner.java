@@ -60,24 +60,53 @@ public final class ProvenanceScanner {
    */
   public ScanRecord scan(Path file) {
     try (FileChannel channel = FileChannel.open(file, StandardOpenOption.READ)) {
-      String sidecar = sidecarName(file.getFileName().toString());
       Path folder = file.toAbsolutePath().getParent();
-      if (sidecar == null || !Files.exists(folder.resolve(sidecar), LinkOption.NOFOLLOW_LINKS)) {
-        return scan(file.toString(), channel);
-      }
-      try (SeekableByteChannel store = AssetPaths.check(folder, sidecar).open()) {
-        return scan(file.toString(), channel, store);
-      } catch (AssetPaths.UnsafePathException e) {
-        ScanRecord record = scan(file.toString(), channel);
-        String problem = "sidecar " + sidecar + " not read: " + e.getMessage();
-        return new ScanRecord(record.path(), record.mediaType(), record.c2pa(), record.genai(), record.signals(),
-            record.bytesRead(), record.error() == null ? problem : record.error() + "; " + problem, record.c2paValidation());
-      }
+      return scan(file.toString(), channel, folder, sidecarName(file.getFileName().toString()));
     } catch (IOException e) {
       ScanContext ctx = new ScanContext(policy, limits);
       ctx.softError("I/O error: " + describe(e));
       return record(file.toString(), "application/octet-stream", ctx, 0, null);
     }
+  }
+
+  /**
+   * Scans the asset open on {@code channel} with its sidecar manifest store {@code sidecar} (a path
+   * relative to {@code root}, as {@link #sidecarName} gives it) when one is there. The sidecar is
+   * opened by {@link AssetPaths} under {@code root}: a sidecar that is a link leading out of the
+   * root, or anything else {@link AssetPaths} refuses, is not read, and the record's error says why
+   * (the asset itself is still scanned). No sidecar at that path, or a null {@code sidecar}, scans
+   * the asset alone. {@code channel} is left open for the caller to close.
+   *
+   * @param path the asset's path as written into the record
+   */
+  public ScanRecord scan(String path, SeekableByteChannel channel, Path root, String sidecar) {
+    if (sidecar == null || !Files.exists(root.resolve(sidecar), LinkOption.NOFOLLOW_LINKS)) {
+      return scan(path, channel);
+    }
+    SeekableByteChannel store;
+    try {
+      store = AssetPaths.check(root, sidecar).open();
+    } catch (AssetPaths.UnsafePathException e) {
+      return withError(scan(path, channel), "sidecar " + sidecar + " not read: " + e.getMessage());
+    }
+    ScanRecord record;
+    String closeProblem = null;
+    try {
+      record = scan(path, channel, store);
+    } finally {
+      try {
+        store.close();
+      } catch (IOException e) {
+        closeProblem = "sidecar " + sidecar + " could not be closed after reading: " + describe(e);
+      }
+    }
+    return closeProblem == null ? record : withError(record, closeProblem);
+  }
+
+  /** {@code record} with {@code problem} added to its error. */
+  private static ScanRecord withError(ScanRecord record, String problem) {
+    return new ScanRecord(record.path(), record.mediaType(), record.c2pa(), record.genai(), record.signals(),
+        record.bytesRead(), record.error() == null ? problem : record.error() + "; " + problem, record.c2paValidation());
   }
 
   /**
@@ -241,7 +270,8 @@ public final class ProvenanceScanner {
         String url = signal.values().get("url");
         ctx.softError("remote".equals(signal.values().get("points_to"))
             ? "C2PA manifest is remote at " + url + "; not fetched, its content is unknown"
-            : "XMP points to an embedded C2PA manifest (" + url + ") that is not in the file");
+            : "C2PA manifest missing: the XMP says the file embeds one (" + url
+                + "), but it is not in the file (stripped, or lost when the file was re-saved)");
       }
     }
   }

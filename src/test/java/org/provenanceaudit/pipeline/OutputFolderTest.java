@@ -5,7 +5,11 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.io.BufferedReader;
 import java.io.IOException;
+import java.io.InputStreamReader;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
@@ -29,6 +33,26 @@ class OutputFolderTest {
       OutputFolder output = OutputFolder.open(args[0]);
       Files.writeString(output.staging().resolve("findings.jsonl"), "new\n");
       output.commit(() -> Runtime.getRuntime().halt(137));
+    }
+  }
+
+  /**
+   * Opens args[0], arranges for the run to be "stopped" on exit by writing args[1] (naming whether
+   * the staging folder was still there), prints the staging folder's path and waits to be killed.
+   */
+  static final class StoppedBySignal {
+    public static void main(String[] args) throws Exception {
+      OutputFolder output = OutputFolder.open(args[0]);
+      output.stopRunOnExit(() -> {
+        try {
+          Files.writeString(Path.of(args[1]), "staging present: " + Files.isDirectory(output.staging()));
+        } catch (IOException e) {
+          throw new UncheckedIOException(e);
+        }
+      });
+      System.out.println(output.staging());
+      System.out.flush();
+      Thread.sleep(60_000);
     }
   }
 
@@ -87,6 +111,39 @@ class OutputFolderTest {
       assertEquals("old\n", Files.readString(out.resolve("findings.jsonl")));
     }
     assertEquals(List.of(".out.lock", "out"), beside(out));
+  }
+
+  @Test
+  void theStagingFolderIsCreatedWithTheUsersUmaskForTaskManagersOfTheSameGroup() throws Exception {
+    Path out = work.resolve("out");
+    Path plain = Files.createDirectory(work.resolve("plain"));
+    try (OutputFolder output = OutputFolder.open(out.toString())) {
+      assertEquals(Files.getPosixFilePermissions(plain), Files.getPosixFilePermissions(output.staging()),
+          "a temporary directory's 0700 would keep task managers running as another user out");
+      assertEquals(Files.getPosixFilePermissions(plain), Files.getPosixFilePermissions(output.temporary()));
+    }
+  }
+
+  @Test
+  void aTerminatedClientStopsItsRunFirstAndThenRemovesTheStagingFolder() throws Exception {
+    Path out = work.resolve("out");
+    Path stopped = work.resolve("stopped.txt");
+    Process child = new ProcessBuilder(
+            Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+            "-cp", System.getProperty("java.class.path"),
+            StoppedBySignal.class.getName(), out.toString(), stopped.toString())
+        .redirectError(ProcessBuilder.Redirect.INHERIT)
+        .start();
+    Path staging;
+    try (var lines = new BufferedReader(new InputStreamReader(child.getInputStream(), StandardCharsets.UTF_8))) {
+      staging = Path.of(lines.readLine());
+      assertTrue(Files.isDirectory(staging));
+      child.destroy(); // SIGTERM, as a scheduler's timeout sends it
+      assertEquals(143, child.waitFor());
+    }
+    assertEquals("staging present: true", Files.readString(stopped), "the run is stopped before its folder goes");
+    assertFalse(Files.exists(staging), "the staging folder is removed");
+    assertEquals(List.of(".out.lock", "stopped.txt"), beside(out));
   }
 
   @Test

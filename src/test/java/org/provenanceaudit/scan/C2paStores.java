@@ -31,20 +31,24 @@ final class C2paStores {
   record Active(Jumbf.Box manifest, JsonNode claim) {}
 
   static Active active(Path file) throws IOException {
-    byte[] head;
-    try (InputStream in = Files.newInputStream(file)) {
-      head = in.readNBytes(HEAD_BYTES);
-    }
-    byte[] store = store(head);
-    ScanContext ctx = new ScanContext(ScanPolicy.defaults(), ScanLimits.defaults());
-    List<Jumbf.Box> top = Jumbf.parse(ctx, store, 0, store.length, 0);
-    List<Jumbf.Box> manifests = top.get(0).superboxes();
+    List<Jumbf.Box> manifests = storeBox(file).superboxes();
     Jumbf.Box manifest = manifests.get(manifests.size() - 1);
     Jumbf.Box claimBox = manifest.superboxes().stream()
         .filter(b -> b.label() != null && b.label().startsWith("c2pa.claim")).findFirst().orElseThrow();
     Jumbf.Box content = claimBox.content();
     JsonNode claim = CBOR.readTree(Arrays.copyOfRange(content.data(), content.payloadStart(), content.payloadEnd()));
     return new Active(manifest, claim);
+  }
+
+  /** The file's manifest store, the {@code c2pa} superbox, parsed. */
+  static Jumbf.Box storeBox(Path file) throws IOException {
+    byte[] head;
+    try (InputStream in = Files.newInputStream(file)) {
+      head = in.readNBytes(HEAD_BYTES);
+    }
+    byte[] store = store(head);
+    ScanContext ctx = new ScanContext(ScanPolicy.defaults(), ScanLimits.defaults());
+    return Jumbf.parse(ctx, store, 0, store.length, 0).get(0);
   }
 
   static byte[] store(byte[] file) {

@@ -12,34 +12,15 @@ import static org.provenanceaudit.scan.CraftedBytes.jpegSegment;
 import static org.provenanceaudit.scan.CraftedBytes.jumbfBox;
 import static org.provenanceaudit.scan.CraftedBytes.superbox;
 
-import com.fasterxml.jackson.dataformat.cbor.CBORFactory;
-import com.fasterxml.jackson.dataformat.cbor.CBORGenerator;
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
-import java.math.BigInteger;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.KeyPair;
-import java.security.KeyPairGenerator;
 import java.security.PrivateKey;
-import java.security.PublicKey;
-import java.security.Signature;
 import java.security.cert.X509Certificate;
-import java.security.spec.ECGenParameterSpec;
 import java.time.Instant;
-import java.time.temporal.ChronoUnit;
-import java.util.Date;
 import java.util.List;
 import java.util.Map;
-import org.bouncycastle.asn1.x500.X500Name;
-import org.bouncycastle.asn1.x509.BasicConstraints;
-import org.bouncycastle.asn1.x509.ExtendedKeyUsage;
-import org.bouncycastle.asn1.x509.Extension;
-import org.bouncycastle.asn1.x509.KeyPurposeId;
-import org.bouncycastle.asn1.x509.KeyUsage;
-import org.bouncycastle.cert.jcajce.JcaX509CertificateConverter;
-import org.bouncycastle.cert.jcajce.JcaX509v3CertificateBuilder;
-import org.bouncycastle.operator.jcajce.JcaContentSignerBuilder;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -114,6 +95,48 @@ class C2paValidationTest {
   }
 
   @Test
+  void aVersion2ClaimsTimeStampFromAnUntrustedAuthorityDoesNotSaveAnExpiredSigner() throws Exception {
+    C2paValidation v = validate("c2panode__testv2.jpg", testRoots(), AS_OF);
+    assertTrue(v.statusCodes().containsAll(List.of("timeStamp.validated", "timeStamp.untrusted", "signingCredential.expired")),
+        v.statusCodes().toString());
+    assertEquals("invalid", v.signature());
+    assertNull(v.signedAt());
+    assertTrue(v.reason().startsWith("no verified, trusted time-stamp: the certificate was judged at --asOf 2026-01-15"), v.reason());
+  }
+
+  @Test
+  void aVersion1ClaimsTimeStampStillDatesTheSignatureAsTheReferenceDoes() {
+    C2paValidation v = validate("c2pajsl__firefly-1.jpg", C2paTrust.none(), AS_OF);
+    assertEquals("valid", v.signature());
+    assertEquals("2023-03-21T00:26:57Z", v.signedAt());
+    assertFalse(v.statusCodes().contains("signingCredential.expired"), v.statusCodes().toString());
+  }
+
+  @Test
+  void anUpdateManifestIsBoundByTheManifestItUpdatesWithTheStoreWhereItIsNow() throws Exception {
+    C2paValidation v = validate("c2pars__update_manifest.jpg", testRoots(), AS_OF);
+    assertEquals(List.of("valid", "match", "trusted"), List.of(v.signature(), v.binding(), v.trust()));
+    assertTrue(v.statusCodes().contains("assertion.dataHash.match"), v.statusCodes().toString());
+
+    byte[] altered = Files.readAllBytes(CORPUS.resolve("c2pars__update_manifest.jpg"));
+    altered[altered.length - 3] ^= 1;
+    C2paValidation changed = new ProvenanceScanner(ScanPolicy.defaults(), ScanLimits.defaults(), testRoots(), AS_OF)
+        .scan(Files.write(dir.resolve("update.jpg"), altered)).c2paValidation();
+    assertEquals("mismatch", changed.binding());
+    assertEquals(List.of("assertion.dataHash.mismatch"), changed.tamperCodes());
+  }
+
+  @Test
+  void anAssertionWhoseHashFailsMakesAValidlySignedManifestInvalid() throws Exception {
+    C2paValidation v = validate("c2pars__adobe-20220124-E-clm-CAICAI.jpg", testRoots(), AS_OF);
+    assertEquals("valid", v.signature());
+    assertEquals("match", v.binding());
+    assertEquals(List.of("assertion.hashedURI.mismatch"), v.tamperCodes());
+    assertEquals("invalid", v.state());
+    assertTrue(v.sentence().contains("; failing: assertion.hashedURI.mismatch"), v.sentence());
+  }
+
+  @Test
   void anIngredientWithAFailedSignatureIsListedBehindAValidActiveManifest() throws Exception {
     C2paValidation v = validate("c2pars__CIE-sig-CA.jpg", testRoots(), AS_OF);
     assertEquals("valid", v.signature());
@@ -165,69 +188,23 @@ class C2paValidationTest {
 
   // A JPEG signed here.
 
-  private static KeyPair ecKey() throws Exception {
-    KeyPairGenerator generator = KeyPairGenerator.getInstance("EC");
-    generator.initialize(new ECGenParameterSpec("secp256r1"));
-    return generator.generateKeyPair();
-  }
-
-  private static X509Certificate certificate(String subject, String issuer, PublicKey key, PrivateKey signer, boolean ca)
-      throws Exception {
-    Instant now = Instant.parse("2025-06-01T00:00:00Z");
-    JcaX509v3CertificateBuilder builder = new JcaX509v3CertificateBuilder(new X500Name(issuer), BigInteger.valueOf(subject.hashCode() & 0x7fffffff),
-        Date.from(now.minus(1, ChronoUnit.DAYS)), Date.from(now.plus(365, ChronoUnit.DAYS)), new X500Name(subject), key);
-    if (ca) {
-      builder.addExtension(Extension.basicConstraints, true, new BasicConstraints(true));
-      builder.addExtension(Extension.keyUsage, true, new KeyUsage(KeyUsage.keyCertSign | KeyUsage.cRLSign));
-    } else {
-      builder.addExtension(Extension.keyUsage, true, new KeyUsage(KeyUsage.digitalSignature));
-      builder.addExtension(Extension.extendedKeyUsage, false, new ExtendedKeyUsage(KeyPurposeId.getInstance(
-          new org.bouncycastle.asn1.ASN1ObjectIdentifier("1.3.6.1.5.5.7.3.36"))));
-    }
-    return new JcaX509CertificateConverter().getCertificate(
-        builder.build(new JcaContentSignerBuilder("SHA256withECDSA").build(signer)));
-  }
-
   /** A JPEG whose APP11 store holds one manifest: a claim and its ES256 COSE_Sign1 by {@code signer}. */
   private static byte[] signedJpeg(X509Certificate certificate, PrivateKey signer) throws Exception {
     byte[] claim = CraftedBytes.cbor(Map.of("claim_generator", "Signed Here/1.0", "signature", "self#jumbf=c2pa.signature"));
-    ByteArrayOutputStream protectedHeader = new ByteArrayOutputStream();
-    CBORFactory factory = new CBORFactory();
-    try (CBORGenerator cbor = factory.createGenerator(protectedHeader)) {
-      cbor.writeStartObject();
-      cbor.writeFieldId(1);
-      cbor.writeNumber(-7);
-      cbor.writeFieldId(33);
-      cbor.writeBinary(certificate.getEncoded());
-      cbor.writeEndObject();
-    }
-    Signature es256 = Signature.getInstance("SHA256withPLAIN-ECDSA", C2paValidator.BC);
-    es256.initSign(signer);
-    es256.update(C2paValidator.sigStructure("Signature1", protectedHeader.toByteArray(), claim));
-    ByteArrayOutputStream cose = new ByteArrayOutputStream();
-    try (CBORGenerator cbor = factory.createGenerator(cose)) {
-      cbor.writeTag(18);
-      cbor.writeStartArray(null, 4);
-      cbor.writeBinary(protectedHeader.toByteArray());
-      cbor.writeStartObject();
-      cbor.writeEndObject();
-      cbor.writeNull();
-      cbor.writeBinary(es256.sign());
-      cbor.writeEndArray();
-    }
+    byte[] cose = ThrowawaySigner.cose(claim, certificate, signer);
     byte[] manifest = superbox(CraftedBytes.MANIFEST_TYPE, "urn:c2pa:signed-here",
         superbox(CraftedBytes.CLAIM_TYPE, "c2pa.claim", jumbfBox("cbor", claim)),
-        superbox("6332637300110010800000aa00389b71", "c2pa.signature", jumbfBox("cbor", cose.toByteArray())));
+        superbox(ThrowawaySigner.SIGNATURE_TYPE, "c2pa.signature", jumbfBox("cbor", cose)));
     byte[] store = superbox(Jumbf.C2PA_STORE_TYPE, "c2pa", manifest);
     return jpeg(concat(CraftedBytes.app11(store, 1, 60000).toArray(byte[][]::new)), jpegSegment(0xFE, CraftedBytes.ascii("x")));
   }
 
   @Test
   void aFileSignedWithAThrowawayCaValidatesAndOneAlteredClaimByteIsAMismatch() throws Exception {
-    KeyPair caKey = ecKey();
-    KeyPair eeKey = ecKey();
-    X509Certificate ca = certificate("O=Test,CN=Throwaway Root", "O=Test,CN=Throwaway Root", caKey.getPublic(), caKey.getPrivate(), true);
-    X509Certificate ee = certificate("O=Test,CN=Test Signer", "O=Test,CN=Throwaway Root", eeKey.getPublic(), caKey.getPrivate(), false);
+    KeyPair caKey = ThrowawaySigner.ecKey();
+    KeyPair eeKey = ThrowawaySigner.ecKey();
+    X509Certificate ca = ThrowawaySigner.certificate("O=Test,CN=Throwaway Root", "O=Test,CN=Throwaway Root", caKey.getPublic(), caKey.getPrivate(), true);
+    X509Certificate ee = ThrowawaySigner.certificate("O=Test,CN=Test Signer", "O=Test,CN=Throwaway Root", eeKey.getPublic(), caKey.getPrivate(), false);
     C2paTrust trust = new C2paTrust(List.of(ca), List.of());
     ProvenanceScanner scanner = new ProvenanceScanner(ScanPolicy.defaults(), ScanLimits.defaults(), trust, AS_OF);
     byte[] signed = signedJpeg(ee, eeKey.getPrivate());
@@ -249,7 +226,7 @@ class C2paValidationTest {
     assertTrue(mismatch.sentence().startsWith("signed by CN=Test Signer, O=Test; signature invalid"), mismatch.sentence());
 
     C2paValidation otherAnchor = new ProvenanceScanner(ScanPolicy.defaults(), ScanLimits.defaults(),
-        new C2paTrust(List.of(certificate("CN=Other Root", "CN=Other Root", ecKey().getPublic(), caKey.getPrivate(), true)), List.of()), AS_OF)
+        new C2paTrust(List.of(ThrowawaySigner.certificate("CN=Other Root", "CN=Other Root", ThrowawaySigner.ecKey().getPublic(), caKey.getPrivate(), true)), List.of()), AS_OF)
         .scan(dir.resolve("signed.jpg")).c2paValidation();
     assertEquals("untrusted", otherAnchor.trust());
     C2paValidation allowed = new ProvenanceScanner(ScanPolicy.defaults(), ScanLimits.defaults(), new C2paTrust(List.of(), List.of(ee)), AS_OF)

@@ -9,6 +9,9 @@ import static org.provenanceaudit.scan.CraftedBytes.*;
 import java.io.ByteArrayOutputStream;
 import java.util.ArrayList;
 import java.util.List;
+import org.apache.commons.logging.Log;
+import org.apache.commons.logging.LogFactory;
+import org.apache.pdfbox.pdfparser.COSParser;
 import org.junit.jupiter.api.Test;
 
 class PdfWalkerTest {
@@ -93,6 +96,19 @@ class PdfWalkerTest {
     assertTrue(walked.error().contains("declares 999999 bytes but has 0 before its endstream"), walked.error());
     assertTrue(walked.error().contains("is not a C2PA manifest store"), walked.error());
     assertFalse(walked.ctx().c2pa());
+  }
+
+  /**
+   * PDFBox's warnings about a stream it works around (the record's error above already says it) go
+   * through commons-logging to SLF4J and are below the level simplelogger.properties shows for
+   * PDFBox, so {@code scripts/scan} prints no log line; its errors still show.
+   */
+  @Test
+  void pdfboxWarningsAreRoutedToSlf4jAndNotShown() {
+    assertEquals("org.apache.commons.logging.impl.Slf4jLogFactory", LogFactory.getFactory().getClass().getName());
+    Log parserLog = LogFactory.getLog(COSParser.class);
+    assertFalse(parserLog.isWarnEnabled());
+    assertTrue(parserLog.isErrorEnabled());
   }
 
   /**
