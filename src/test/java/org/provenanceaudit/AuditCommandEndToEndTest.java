@@ -85,7 +85,7 @@ class AuditCommandEndToEndTest {
       actual.add(f.get("rule").asText() + " " + f.get("subject_id").asText() + " " + (f.get("talent_id").isNull() ? "" : f.get("talent_id").asText()));
     }
     Set<String> expected = expectedFindings();
-    assertEquals(54, expected.size(), "the README's table");
+    assertEquals(62, expected.size(), "the README's table");
     assertEquals(expected, actual);
   }
 
@@ -106,20 +106,31 @@ class AuditCommandEndToEndTest {
     try (Stream<Path> files = Files.list(first.dir().resolve("rejected"))) {
       for (Path file : files.sorted().toList()) {
         for (JsonNode row : jsonLines(file)) {
-          rejected.add(row.get("input").asText() + ":" + row.path("line").asText(row.path("production_id").asText()));
+          String source = row.hasNonNull("file") ? Path.of(row.get("file").asText()).getFileName() + ":" : "";
+          rejected.add(row.get("input").asText() + ":" + source + row.path("line").asText(row.path("production_id").asText()));
         }
       }
     }
     assertEquals(
-        List.of("assets:37", "assets:46", "consents:7", "lineage:P-SERIES", "tool-events:31", "tool-events:32", "tool-events:33", "tool-events:34"),
+        List.of(
+            "assets:assets.csv:37", "assets:assets.csv:46", "consents:consents.csv:7", "lineage:P-SERIES", "tool-events:otlp-traces.jsonl:5",
+            "tool-events:tool-events.jsonl:31", "tool-events:tool-events.jsonl:32", "tool-events:tool-events.jsonl:33", "tool-events:tool-events.jsonl:34"),
         rejected);
     JsonNode inputs = JSON.readTree(first.dir().resolve("summary.json").toFile()).get("inputs");
-    long[][] expected = {{52, 50, 2}, {34, 30, 4}, {9, 9, 0}, {6, 5, 1}, {2, 2, 0}};
+    long[][] expected = {{52, 50, 2, 0}, {42, 36, 5, 1}, {9, 9, 0, 0}, {6, 5, 1, 0}, {2, 2, 0, 0}};
     String[] kinds = {"assets", "tool-events", "disclosures", "consents", "productions"};
     for (int i = 0; i < kinds.length; i++) {
-      JsonNode input = inputs.get(kinds[i]);
-      assertArrayEquals(expected[i], new long[] {input.get("read").asLong(), input.get("accepted").asLong(), input.get("rejected").asLong()}, kinds[i]);
+      assertArrayEquals(expected[i], counts(inputs.get(kinds[i])), kinds[i]);
     }
+    JsonNode sources = inputs.get("tool-events").get("sources");
+    assertEquals("OTLP JSON", sources.get(0).get("format").asText());
+    assertArrayEquals(new long[] {8, 6, 1, 1}, counts(sources.get(0)), "otlp-traces.jsonl: the HTTP span is skipped, not GenAI");
+    assertEquals("contract JSON Lines", sources.get(1).get("format").asText());
+    assertArrayEquals(new long[] {34, 30, 4, 0}, counts(sources.get(1)), "tool-events.jsonl");
+  }
+
+  private static long[] counts(JsonNode tally) {
+    return new long[] {tally.get("read").asLong(), tally.get("accepted").asLong(), tally.get("rejected").asLong(), tally.get("skipped").asLong()};
   }
 
   @Test
@@ -127,8 +138,21 @@ class AuditCommandEndToEndTest {
     for (String file : List.of("_SUCCESS", "findings.jsonl", "summary.json", "asset-scan.jsonl", "undisclosed-genai-usage.csv", "retained-generated-material.csv", "likeness-ip-risks.csv", "data-handling-risks.csv", "report.html")) {
       assertTrue(Files.isRegularFile(first.dir().resolve(file)), file);
     }
-    assertTrue(first.out().contains("findings: 54, 15 critical, 26 high, 10 medium, 3 low"), first.out());
-    assertTrue(first.out().contains("tool-events      34        30         4"), first.out());
+    assertTrue(first.out().contains("findings: 62, 15 critical, 31 high, 13 medium, 3 low"), first.out());
+    assertTrue(first.out().contains("tool-events      42        36         5        1"), first.out());
+    assertTrue(first.out().contains("otlp-traces.jsonl (OTLP JSON): 8 read, 6 accepted, 1 rejected, 1 skipped"), first.out());
+  }
+
+  /** The prompt of span 7f3a9c2e4b1d0a01 comes from gen_ai.input.messages; like every prompt, reports show it redacted. */
+  @Test
+  void aSpansPromptIsRedactedInEveryReport() throws IOException {
+    try (Stream<Path> files = Files.walk(first.dir())) {
+      for (Path file : files.filter(Files::isRegularFile).toList()) {
+        String text = Files.readString(file, StandardCharsets.ISO_8859_1);
+        assertFalse(text.contains("twin suns over the lighthouse"), "the span's prompt in " + first.dir().relativize(file));
+      }
+    }
+    assertTrue(Files.readString(first.dir().resolve("likeness-ip-risks.csv")).contains("7f3a9c2e4b1d0a01"));
   }
 
   @Test
@@ -195,7 +219,7 @@ class AuditCommandEndToEndTest {
     Result next = audit(work.resolve("next"), "--baseline=" + first.dir(), "--asOf=2026-06-01");
     JsonNode changes = JSON.readTree(next.dir().resolve("summary.json").toFile()).get("changes");
     assertEquals(0, changes.get("new").asLong());
-    assertEquals(54, changes.get("persisting").asLong());
+    assertEquals(62, changes.get("persisting").asLong());
     assertEquals(0, changes.get("resolved").asLong());
     for (JsonNode f : jsonLines(next.dir().resolve("findings.jsonl"))) {
       assertEquals("persisting", f.get("change").asText());

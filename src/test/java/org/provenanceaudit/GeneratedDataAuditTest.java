@@ -23,13 +23,16 @@ class GeneratedDataAuditTest {
 
   @TempDir Path work;
 
-  /** With {@code contract}, every table in the contract; with {@code mapped}, the assets as a ShotGrid-like export read through mapping.yaml. */
+  /**
+   * Every table in the contract; the assets as a ShotGrid-like export read through mapping.yaml;
+   * the tool events as OpenTelemetry GenAI spans in otlp-traces.jsonl.gz (those a span can carry).
+   */
   @ParameterizedTest
-  @ValueSource(strings = {"contract", "mapped"})
-  void theAuditFindsWhatTheGeneratorPlantedRuleByRule(String assetsFormat) throws Exception {
+  @ValueSource(strings = {"--assets-format=contract", "--assets-format=mapped", "--events-format=otlp"})
+  void theAuditFindsWhatTheGeneratorPlantedRuleByRule(String format) throws Exception {
     Path data = work.resolve("data");
     Path out = work.resolve("out");
-    assertEquals(0, GenerateCommand.run(new String[] {"--scale=0.2", "--seed=7", "--out=" + data, "--assets-format=" + assetsFormat}, new PrintStream(new ByteArrayOutputStream(), true, StandardCharsets.UTF_8), new PrintStream(new ByteArrayOutputStream(), true, StandardCharsets.UTF_8)));
+    assertEquals(0, GenerateCommand.run(new String[] {"--scale=0.2", "--seed=7", "--out=" + data, format}, new PrintStream(new ByteArrayOutputStream(), true, StandardCharsets.UTF_8), new PrintStream(new ByteArrayOutputStream(), true, StandardCharsets.UTF_8)));
     ByteArrayOutputStream err = new ByteArrayOutputStream();
     int status =
         AuditCommand.run(

@@ -112,6 +112,55 @@ class InputFilesEndToEndTest {
   }
 
   @Test
+  void aUtf16TraceFileIsNamedForWhatItIs() throws Exception {
+    Path input = sampleCopy();
+    byte[] text = Files.readString(input.resolve("otlp-traces.jsonl")).getBytes(StandardCharsets.UTF_16LE);
+    byte[] withBom = new byte[text.length + 2];
+    withBom[0] = (byte) 0xFF;
+    withBom[1] = (byte) 0xFE;
+    System.arraycopy(text, 0, withBom, 2, text.length);
+    Files.write(input.resolve("otlp-traces.jsonl"), withBom);
+    assertStopsBeforeTheRun(
+        audit(input), input.resolve("otlp-traces.jsonl") + ": UTF-16 little-endian with BOM: save as UTF-8 OTLP/JSON (UTF-8 is the only encoding read)");
+  }
+
+  @Test
+  void withoutToolEventsTheErrorNamesTheTracesAsTheOtherWayIn() throws Exception {
+    Path input = sampleCopy();
+    Files.delete(input.resolve("tool-events.jsonl"));
+    Files.delete(input.resolve("otlp-traces.jsonl"));
+    assertStopsBeforeTheRun(
+        audit(input),
+        "no tool-events input: --input=" + input + " holds no tool-events* file (.csv, .jsonl or .ndjson (optionally .gz)) and --toolEvents is not set;"
+            + " tool events may also come as OpenTelemetry GenAI spans: an otlp-traces* file (.json, .jsonl, .ndjson, .pb or .binpb (optionally .gz or .zst))"
+            + " in --input, or --otlpTraces=GLOB");
+  }
+
+  /** A studio that tags its spans studio.show_code instead of production.id says so in the mapping file, and nothing else changes. */
+  @Test
+  void theMappingFilesOtlpAttributesRenameASpanAttribute() throws Exception {
+    Path input = sampleCopy();
+    Files.writeString(input.resolve("otlp-traces.jsonl"), Files.readString(input.resolve("otlp-traces.jsonl")).replace("\"production.id\"", "\"studio.show_code\""));
+    Result unmapped = audit(input, "--failOn=none");
+    assertEquals(0, unmapped.status(), unmapped.err());
+    JsonNode traces = JSON.readTree(unmapped.dir().resolve("summary.json").toFile()).get("inputs").get("tool-events").get("sources").get(0);
+    assertEquals(List.of(8L, 0L, 7L, 1L), counts(traces), "without the mapping no GenAI span has a production id");
+
+    Files.writeString(input.resolve("mapping.yaml"), "otlp_attributes:\n  production_id: studio.show_code\n");
+    Path output = work.resolve("out-mapped");
+    Result mapped = AuditCommandEndToEndTest.command(output, "--input=" + input, "--output=" + output, "--quiet=true", "--failOn=none");
+    assertEquals(0, mapped.status(), mapped.err());
+    traces = JSON.readTree(output.resolve("summary.json").toFile()).get("inputs").get("tool-events").get("sources").get(0);
+    assertEquals("OTLP JSON", traces.get("format").asText());
+    assertEquals(List.of(8L, 6L, 1L, 1L), counts(traces), "the mapped attribute gives the production id");
+    assertTrue(Files.readString(output.resolve("findings.jsonl")).contains("\"subject_id\":\"7f3a9c2e4b1d0a02\""));
+  }
+
+  private static List<Long> counts(JsonNode tally) {
+    return List.of(tally.get("read").asLong(), tally.get("accepted").asLong(), tally.get("rejected").asLong(), tally.get("skipped").asLong());
+  }
+
+  @Test
   void aUtf16FileIsNamedForWhatItIs() throws Exception {
     Path input = sampleCopy();
     byte[] text = Files.readString(input.resolve("consents.csv")).getBytes(StandardCharsets.UTF_16LE);
@@ -161,7 +210,9 @@ class InputFilesEndToEndTest {
         })
         .filter(place -> !place.startsWith("tool-events.jsonl"))
         .toList();
-    assertEquals(List.of("tool-events-a.jsonl:1", "tool-events-a.jsonl:2", "tool-events-b.jsonl:1", "tool-events-b.jsonl:2", "tool-events-b.jsonl:3"), places);
+    assertEquals(
+        List.of("otlp-traces.jsonl:5", "tool-events-a.jsonl:1", "tool-events-a.jsonl:2", "tool-events-b.jsonl:1", "tool-events-b.jsonl:2", "tool-events-b.jsonl:3"),
+        places);
   }
 
   @Test

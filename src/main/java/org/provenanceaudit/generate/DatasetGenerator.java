@@ -45,6 +45,7 @@ final class DatasetGenerator {
     Map<InputTable, TableWriter> writers = new EnumMap<>(InputTable.class);
     Map<InputTable, Long> realRows = new EnumMap<>(InputTable.class);
     PlantedViolations violations = new PlantedViolations();
+    TableWriter spans = null;
     Totals totals;
     try {
       for (InputTable table : InputTable.values()) {
@@ -52,12 +53,24 @@ final class DatasetGenerator {
         long malformed = Math.min(Math.round(rows * settings.malformedRate()),
             table == InputTable.PRODUCTIONS ? rows - 1 : rows);
         realRows.put(table, rows - malformed);
-        writers.put(table, new TableWriter(dir, table, settings.format(), rows, malformed, master.split(), settings.mappedAssets()));
+        long spanMalformed = 0;
+        if (settings.otlpEvents() && table == InputTable.TOOL_EVENTS) {
+          // About a quarter of the events carry an operation a span expresses, so the trace file gets
+          // a quarter of the rows and of the malformed ones; a writer whose guess was high plants the
+          // rest of its malformed rows after its last event.
+          spanMalformed = malformed / 4;
+          spans = new TableWriter(dir, table, settings.format(), rows / 4, spanMalformed, master.split(), false, true);
+        }
+        writers.put(table, new TableWriter(dir, table, settings.format(), spans == null ? rows : rows - rows / 4, malformed - spanMalformed,
+            master.split(), settings.mappedAssets(), false));
       }
-      totals = writeProductions(writers, realRows, violations, master);
+      totals = writeProductions(writers, spans, realRows, violations, master);
     } finally {
       for (TableWriter writer : writers.values()) {
         writer.close();
+      }
+      if (spans != null) {
+        spans.close();
       }
     }
     Files.writeString(dir.resolve("policy.yaml"), ToolCatalog.POLICY_YAML, StandardCharsets.UTF_8);
@@ -69,11 +82,17 @@ final class DatasetGenerator {
       Files.deleteIfExists(dir.resolve("mapping.yaml"));
       Files.deleteIfExists(dir.resolve(ShotGridAssets.FILE_NAME));
     }
-    ExpectedReport.write(dir.resolve("expected.json"), settings, new ArrayList<>(writers.values()), violations,
-        totals);
+    if (spans == null) {
+      Files.deleteIfExists(dir.resolve(OtlpToolEvents.FILE_NAME));
+    }
+    List<TableWriter> all = new ArrayList<>(writers.values());
+    if (spans != null) {
+      all.add(spans);
+    }
+    ExpectedReport.write(dir.resolve("expected.json"), settings, all, violations, totals);
   }
 
-  private Totals writeProductions(Map<InputTable, TableWriter> writers, Map<InputTable, Long> realRows,
+  private Totals writeProductions(Map<InputTable, TableWriter> writers, TableWriter spans, Map<InputTable, Long> realRows,
       PlantedViolations violations, SplittableRandom master) throws IOException {
     int productions = (int) (long) realRows.get(InputTable.PRODUCTIONS);
     double[] weights = zipfWeights(productions, master.split());
@@ -128,7 +147,7 @@ final class DatasetGenerator {
       }
       violations.startProduction(assets);
       new ToolEventStream(cast, assets, disclosures, violations, ids, random)
-          .write(writers.get(InputTable.TOOL_EVENTS), eventsOf[p]);
+          .write(writers.get(InputTable.TOOL_EVENTS), spans, eventsOf[p]);
       violations.finishProduction(cast, assets);
 
       cast.vendors.forEach(vendor -> vendors.add(vendor.id()));

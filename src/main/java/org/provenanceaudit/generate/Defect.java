@@ -34,6 +34,16 @@ enum Defect {
     return defects;
   }
 
+  /**
+   * The defects a tool event written as an OpenTelemetry span can carry: a time that is no time
+   * (the request line does not parse), a required attribute left out, a cut line, a repeated span
+   * id. A bad operation cannot be planted: the reader maps an unknown {@code gen_ai.operation.name}
+   * to {@code other}, as the contract says.
+   */
+  static List<Defect> applicableToSpans() {
+    return List.of(BAD_TIMESTAMP, MISSING_REQUIRED, BROKEN_JSON, DUPLICATE_ID);
+  }
+
   private static boolean has(InputTable table, InputTable.Kind kind) {
     return table.fields().stream().anyMatch(field -> field.kind() == kind);
   }

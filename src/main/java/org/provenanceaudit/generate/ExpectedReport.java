@@ -32,6 +32,21 @@ final class ExpectedReport {
       "Assets name a file_path and sha256 but no media files are written: run the audit without --assetsRoot."
           + " PROVENANCE_UNLOGGED, MEDIA_TYPE_MISMATCH and ASSET_FILE_MISSING are not planted.");
 
+  /**
+   * Tool events split between the contract file and the trace file: the input's counts are their
+   * sums, and {@code files} names both ({@code file} stays the first, for readers of one file).
+   */
+  private static void addSecondFile(ObjectNode input, TableWriter writer) {
+    input.putArray("files").add(input.get("file").asText()).add(writer.fileName());
+    input.put("rows", input.get("rows").asLong() + writer.rows());
+    input.put("valid_rows", input.get("valid_rows").asLong() + writer.rows() - writer.malformed());
+    input.put("malformed_rows", input.get("malformed_rows").asLong() + writer.malformed());
+    ObjectNode byKind = (ObjectNode) input.get("malformed_by_kind");
+    for (Defect defect : writer.defects()) {
+      byKind.put(defect.key(), byKind.path(defect.key()).asLong() + writer.planted().getOrDefault(defect, 0L));
+    }
+  }
+
   static void write(Path file, GeneratorSettings settings, List<TableWriter> writers, PlantedViolations violations,
       DatasetGenerator.Totals totals) throws IOException {
     ObjectMapper mapper = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
@@ -45,6 +60,10 @@ final class ExpectedReport {
 
     ObjectNode inputs = root.putObject("inputs");
     for (TableWriter writer : writers) {
+      if (inputs.has(writer.table().baseName())) {
+        addSecondFile((ObjectNode) inputs.get(writer.table().baseName()), writer);
+        continue;
+      }
       ObjectNode input = inputs.putObject(writer.table().baseName());
       input.put("file", writer.fileName());
       input.put("rows", writer.rows());

@@ -8,14 +8,15 @@ import org.provenanceaudit.UnknownOption;
  * What one run of the generator was asked for. Parsed from {@code --key=value} (or
  * {@code --key value}) arguments; anything else is a {@link UsageException}.
  */
-record GeneratorSettings(double scale, Path out, long seed, OutputFormat format, double malformedRate, boolean mappedAssets) {
+record GeneratorSettings(double scale, Path out, long seed, OutputFormat format, double malformedRate, boolean mappedAssets,
+    boolean otlpEvents) {
 
   static final long DEFAULT_SEED = 42;
   static final double DEFAULT_MALFORMED_RATE = 0.002;
 
   static final String USAGE = """
       Usage: scripts/generate --scale=N --out=DIR [--seed=S] [--format=csv|jsonl|mixed] [--malformed-rate=R]
-                             [--assets-format=contract|mapped]
+                             [--assets-format=contract|mapped] [--events-format=contract|otlp]
 
       Writes a synthetic, contract-shaped input set for Provenance Audit into DIR:
       productions, assets, tool-events (gzipped), disclosures, consents, policy.yaml and
@@ -31,11 +32,15 @@ record GeneratorSettings(double scale, Path out, long seed, OutputFormat format,
         --malformed-rate=R  share of rows planted malformed in each file (default 0.002).
         --assets-format=F   contract (default) or mapped: the assets as a ShotGrid-like export
                             (shotgrid-versions.csv) with the mapping.yaml that reads it.
+        --events-format=F   contract (default) or otlp: every tool event whose operation a span
+                            can carry (generate, voice_synthesis, text_generate, other) written
+                            as an OpenTelemetry GenAI span in otlp-traces.jsonl.gz (OTLP/JSON,
+                            as the Collector's file exporter writes it); the rest stay contract rows.
         --help              this text.
       """;
 
   /** The options {@link #USAGE} describes besides {@code --help}, without their leading {@code --}. */
-  static final List<String> OPTIONS = List.of("scale", "out", "seed", "format", "malformed-rate", "assets-format");
+  static final List<String> OPTIONS = List.of("scale", "out", "seed", "format", "malformed-rate", "assets-format", "events-format");
 
   /** A bad argument: the message is one line, for the user. */
   static final class UsageException extends Exception {
@@ -51,6 +56,7 @@ record GeneratorSettings(double scale, Path out, long seed, OutputFormat format,
     OutputFormat format = OutputFormat.MIXED;
     double malformedRate = DEFAULT_MALFORMED_RATE;
     boolean mappedAssets = false;
+    boolean otlpEvents = false;
     for (int i = 0; i < args.length; i++) {
       String arg = args[i];
       if (!arg.startsWith("--")) {
@@ -91,6 +97,12 @@ record GeneratorSettings(double scale, Path out, long seed, OutputFormat format,
           }
           mappedAssets = value.equals("mapped");
         }
+        case "events-format" -> {
+          if (!value.equals("contract") && !value.equals("otlp")) {
+            throw new UsageException("--events-format must be contract or otlp, not '" + value + "'");
+          }
+          otlpEvents = value.equals("otlp");
+        }
         case "malformed-rate" -> {
           malformedRate = number("malformed-rate", value);
           if (malformedRate < 0 || malformedRate > 0.5) {
@@ -105,7 +117,7 @@ record GeneratorSettings(double scale, Path out, long seed, OutputFormat format,
     if (out == null) {
       throw new UsageException("--out is required (see --help)");
     }
-    return new GeneratorSettings(scale, out, seed, format, malformedRate, mappedAssets);
+    return new GeneratorSettings(scale, out, seed, format, malformedRate, mappedAssets, otlpEvents);
   }
 
   static boolean wantsHelp(String[] args) {

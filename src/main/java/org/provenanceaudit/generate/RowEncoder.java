@@ -15,8 +15,11 @@ interface RowEncoder {
   /** Writes {@code values}, which may hold more or fewer cells than the header (to plant defects). */
   void row(Writer out, String[] values) throws IOException;
 
-  /** The text {@link #row} would write, without its line end. */
+  /** The text {@link #row} would write for this row alone, without its line end. */
   String text(String[] values);
+
+  /** Writes out the rows an encoder that batches them still holds; the next row starts a new line. */
+  default void endBatch(Writer out) throws IOException {}
 
   static RowEncoder csv(InputTable table, String lineEnd) {
     return new Csv(table, lineEnd);

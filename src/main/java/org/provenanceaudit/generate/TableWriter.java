@@ -14,6 +14,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.SplittableRandom;
 import java.util.function.Supplier;
+import org.provenanceaudit.model.Fields;
 
 /**
  * Streams the rows of one input file and mixes into them, at places drawn from its own random
@@ -33,6 +34,7 @@ final class TableWriter implements Closeable {
   private final Writer out;
   private final SplittableRandom random;
   private final List<Defect> defects;
+  private final boolean spans;
   private final Map<Defect, Long> planted = new EnumMap<>(Defect.class);
   private Supplier<String[]> freshRow;
   private String[] lastRow;
@@ -43,15 +45,17 @@ final class TableWriter implements Closeable {
   /**
    * @param totalRows rows the file will hold, malformed ones included
    * @param malformed how many of those are malformed
-   * @param mapped write the assets as a ShotGrid-like export ({@link ShotGridAssets}) instead of the contract */
+   * @param mapped write the assets as a ShotGrid-like export ({@link ShotGridAssets}) instead of the contract
+   * @param spans write tool events as OpenTelemetry GenAI spans ({@link OtlpToolEvents}) instead of the contract */
   TableWriter(Path dir, InputTable table, OutputFormat format, long totalRows, long malformed,
-      SplittableRandom random, boolean mapped) throws IOException {
+      SplittableRandom random, boolean mapped, boolean spans) throws IOException {
     this.table = table;
     boolean shotGrid = mapped && table == InputTable.ASSETS;
-    this.fileName = shotGrid ? ShotGridAssets.FILE_NAME : format.fileName(table);
-    boolean json = !shotGrid && format.jsonLines(table);
+    this.spans = spans && table == InputTable.TOOL_EVENTS;
+    this.fileName = shotGrid ? ShotGridAssets.FILE_NAME : this.spans ? OtlpToolEvents.FILE_NAME : format.fileName(table);
+    boolean json = this.spans || (!shotGrid && format.jsonLines(table));
     // Spreadsheet exports differ: one table comes with a BOM, one with CRLF line ends.
-    this.encoder = shotGrid ? new ShotGridAssets() : json ? RowEncoder.jsonLines(table)
+    this.encoder = shotGrid ? new ShotGridAssets() : this.spans ? new OtlpToolEvents() : json ? RowEncoder.jsonLines(table)
         : RowEncoder.csv(table, table == InputTable.DISCLOSURES ? "\r\n" : "\n");
     OutputStream file = Files.newOutputStream(dir.resolve(fileName));
     if (fileName.endsWith(".gz")) {
@@ -59,7 +63,7 @@ final class TableWriter implements Closeable {
     }
     this.out = new BufferedWriter(new OutputStreamWriter(file, StandardCharsets.UTF_8), BUFFER);
     this.random = random;
-    this.defects = Defect.applicable(table, json);
+    this.defects = this.spans ? Defect.applicableToSpans() : Defect.applicable(table, json);
     this.slotsLeft = totalRows;
     this.malformedLeft = malformed;
     if (!json && table == InputTable.PRODUCTIONS) {
@@ -119,6 +123,7 @@ final class TableWriter implements Closeable {
         writeMalformed();
         malformedLeft--;
       }
+      encoder.endBatch(out);
     } finally {
       out.close();
     }
@@ -138,6 +143,7 @@ final class TableWriter implements Closeable {
       case WRONG_CELL_COUNT -> row = resized(row);
       case BROKEN_JSON -> {
         String json = encoder.text(row);
+        encoder.endBatch(out);
         out.write(json, 0, json.length() / 2);
         out.write('\n');
         row = null;
@@ -176,12 +182,16 @@ final class TableWriter implements Closeable {
     throw new IllegalStateException("no " + kind + " field in " + table);
   }
 
-  /** A required field other than the id when there is one, so the row still has an identity. */
+  /**
+   * A required field other than the id when there is one, so the row still has an identity. A
+   * span's operation is never left out: without {@code gen_ai.operation.name} a span is not a tool
+   * event at all, and is skipped rather than rejected.
+   */
   private int requiredField() {
     List<InputTable.Field> fields = table.fields();
     int count = 0;
     for (int i = 1; i < fields.size(); i++) {
-      if (fields.get(i).required()) {
+      if (blankable(fields.get(i))) {
         count++;
       }
     }
@@ -190,11 +200,15 @@ final class TableWriter implements Closeable {
     }
     int chosen = random.nextInt(count);
     for (int i = 1; i < fields.size(); i++) {
-      if (fields.get(i).required() && chosen-- == 0) {
+      if (blankable(fields.get(i)) && chosen-- == 0) {
         return i;
       }
     }
     throw new IllegalStateException();
+  }
+
+  private boolean blankable(InputTable.Field field) {
+    return field.required() && !(spans && field.name().equals(Fields.OPERATION));
   }
 
   private String pick(String[] values) {

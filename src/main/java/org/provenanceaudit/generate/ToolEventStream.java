@@ -107,8 +107,15 @@ final class ToolEventStream {
     }
   }
 
-  void write(TableWriter writer, int count) throws IOException {
+  /**
+   * Writes {@code count} events: to {@code spans}, when there is one, each event whose operation a
+   * span can carry ({@link OtlpToolEvents#carries}); to {@code writer} the rest.
+   */
+  void write(TableWriter writer, TableWriter spans, int count) throws IOException {
     writer.freshRows(this::freshRow);
+    if (spans != null) {
+      spans.freshRows(this::freshSpanRow);
+    }
     for (int left = count; left > 0; left--) {
       draft.reset();
       draft.time = between(cast.start, cast.end);
@@ -125,7 +132,7 @@ final class ToolEventStream {
       }
       String timeText = timeText();
       violations.event(cast, assets, disclosures, draft);
-      writer.write(row(timeText));
+      (spans != null && OtlpToolEvents.carries(draft.op) ? spans : writer).write(row(timeText));
     }
   }
 
@@ -528,6 +535,13 @@ final class ToolEventStream {
   private String[] freshRow() {
     return new String[] {ids.nextEvent(), IsoTime.utc(cast.start), cast.id, cast.vendors.get(0).id(), "edit-suite",
         "edit", "", "", "", "", "", "", ""};
+  }
+
+  /** The same, with an operation a span can carry. */
+  private String[] freshSpanRow() {
+    String[] row = freshRow();
+    row[5] = "other";
+    return row;
   }
 
   private long between(long from, long to) {

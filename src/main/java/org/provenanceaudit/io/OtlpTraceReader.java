@@ -22,7 +22,6 @@ import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
-import java.util.Base64;
 import java.util.HashMap;
 import java.util.HexFormat;
 import java.util.List;
@@ -63,8 +62,9 @@ public final class OtlpTraceReader implements SourceFileReader {
   }
 
   private static final int BATCH_LINES = 64;
+  /** A batch also ends at this many characters: a Collector's request line may hold thousands of spans. */
+  private static final int BATCH_CHARS = 256 << 10;
   private static final int BATCHES_IN_FLIGHT = 8;
-  private static final JsonFormat.Parser OTLP_JSON = JsonFormat.parser().ignoringUnknownFields();
   private static final JsonFormat.Printer SPAN_JSON = JsonFormat.printer().omittingInsignificantWhitespace();
   private static final ObjectMapper MESSAGES = new ObjectMapper();
   private static final HexFormat HEX = HexFormat.of();
@@ -125,13 +125,17 @@ public final class OtlpTraceReader implements SourceFileReader {
     RecordSplitter splitter = new RecordSplitter(in, InputFormat.JSON_LINES);
     ArrayDeque<Future<Outcomes>> inFlight = new ArrayDeque<>();
     List<RawLine> batch = new ArrayList<>();
+    long batchChars = 0;
     try {
       for (RecordSplitter.Record record = splitter.next(); record != null; record = splitter.next()) {
-        batch.add(new RawLine(new String(record.bytes(), 0, record.length(), StandardCharsets.UTF_8), record.firstLine(), record.oversized()));
-        if (batch.size() == BATCH_LINES) {
+        RawLine line = new RawLine(new String(record.bytes(), 0, record.length(), StandardCharsets.UTF_8), record.firstLine(), record.oversized());
+        batch.add(line);
+        batchChars += line.text().length();
+        if (batch.size() == BATCH_LINES || batchChars >= BATCH_CHARS) {
           List<RawLine> full = batch;
           inFlight.add(workers.submit(() -> parseLines(full, model)));
           batch = new ArrayList<>();
+          batchChars = 0;
         }
         while (inFlight.size() > BATCHES_IN_FLIGHT) {
           deliver(inFlight.poll(), sink);
@@ -197,10 +201,10 @@ public final class OtlpTraceReader implements SourceFileReader {
       if (line.text().isBlank()) {
         continue;
       }
-      ExportTraceServiceRequest.Builder request = ExportTraceServiceRequest.newBuilder();
+      ExportTraceServiceRequest request;
       try {
-        OTLP_JSON.merge(line.text(), request);
-      } catch (InvalidProtocolBufferException | RuntimeException e) {
+        request = OtlpJson.request(line.text());
+      } catch (OtlpJson.MalformedRequestException e) {
         rows.add(reject(position, line.text(), "broken OTLP/JSON: not an ExportTraceServiceRequest: " + firstLine(e.getMessage())));
         continue;
       }
@@ -434,23 +438,11 @@ public final class OtlpTraceReader implements SourceFileReader {
   }
 
   /**
-   * The span id as 16 lower-case hex digits, or null when it is not 8 bytes. Protobuf carries the
-   * 8 bytes. OTLP/JSON writes them as hex where proto3 JSON (and so {@link JsonFormat}) expects
-   * base64 (OTLP specification, "JSON Protobuf Encoding"); 16 hex digits are also 16 base64
-   * characters, which JsonFormat decodes to 12 bytes, and encoding those back gives the hex digits
-   * exactly as written. A writer that follows proto3 JSON instead gives 8 bytes, read as they are.
+   * The span id as 16 lower-case hex digits, or null when it is not 8 bytes (protobuf carries the
+   * bytes; {@link OtlpJson} decodes OTLP/JSON's hex, or proto3 JSON's base64, to them).
    */
-  private String spanId(ByteString id) {
-    if (id.size() == 8) {
-      return HEX.formatHex(id.toByteArray());
-    }
-    if (encoding == Encoding.JSON && id.size() == 12) {
-      String text = Base64.getEncoder().encodeToString(id.toByteArray());
-      if (text.chars().allMatch(c -> Character.digit(c, 16) >= 0)) {
-        return text.toLowerCase(Locale.ROOT);
-      }
-    }
-    return null;
+  private static String spanId(ByteString id) {
+    return id.size() == 8 ? HEX.formatHex(id.toByteArray()) : null;
   }
 
   /** The span as JSON for the rejected report, its ids left out but for the span id, in hex. */

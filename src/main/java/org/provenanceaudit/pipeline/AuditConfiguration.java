@@ -25,6 +25,7 @@ import org.apache.beam.sdk.io.FileSystems;
 import org.apache.beam.sdk.io.fs.EmptyMatchTreatment;
 import org.apache.beam.sdk.io.fs.MatchResult;
 import org.provenanceaudit.io.InputFileReader;
+import org.provenanceaudit.io.ForeignEncoding;
 import org.provenanceaudit.io.InputFormat;
 import org.provenanceaudit.io.InputKind;
 import org.provenanceaudit.io.LocalFiles;
@@ -103,6 +104,9 @@ public record AuditConfiguration(
     Map<InputKind, List<String>> files = new EnumMap<>(InputKind.class);
     List<String> otlpTraces =
         filesOf("--otlpTraces", options.getOtlpTraces(), input, OTLP_TRACES, name -> OtlpTraceReader.encodingOf(name).isPresent(), OTLP_ENDINGS, false);
+    for (String file : otlpTraces) {
+      checkEncoding(file);
+    }
     for (InputKind kind : InputKind.values()) {
       boolean required = kind.requiredInput() && !(kind == InputKind.TOOL_EVENTS && !otlpTraces.isEmpty())
           && mapped.filesOf(kind).isEmpty();
@@ -270,7 +274,10 @@ public record AuditConfiguration(
       throw new ConfigurationException(
           "no " + prefix + " input: "
               + (input == null ? "" : "--input=" + input + " holds no " + prefix + "* file (" + endings + ") and ")
-              + option + " is not set");
+              + option + " is not set"
+              + (prefix.equals(InputKind.TOOL_EVENTS.contractName())
+                  ? "; tool events may also come as OpenTelemetry GenAI spans: an " + OTLP_TRACES + "* file (" + OTLP_ENDINGS + ") in --input, or --otlpTraces=GLOB"
+                  : ""));
     }
     return found;
   }
@@ -334,6 +341,27 @@ public record AuditConfiguration(
       new InputFileReader(kind, file).readHeader(in);
     } catch (MissingColumnException e) {
       throw new ConfigurationException(e.getMessage());
+    } catch (IOException e) {
+      throw new ConfigurationException(file + ": cannot be read: " + e.getMessage());
+    }
+  }
+
+  /**
+   * A trace file gets the check a contract file gets before the run: OTLP/JSON saved as UTF-16 (a
+   * Windows editor's "Unicode") is named for what it is, instead of every line being rejected as
+   * broken JSON. OTLP protobuf is binary, and not checked.
+   */
+  private static void checkEncoding(String file) throws ConfigurationException {
+    if (OtlpTraceReader.encodingOf(file).orElse(null) != OtlpTraceReader.Encoding.JSON) {
+      return;
+    }
+    try (InputStream raw = Channels.newInputStream(FileSystems.open(FileSystems.matchNewResource(file, false)));
+        InputStream in = InputFormat.decompressed(file, raw)) {
+      byte[] start = in.readNBytes(ForeignEncoding.PROBE_BYTES);
+      Optional<String> encoding = ForeignEncoding.of(start, start.length);
+      if (encoding.isPresent()) {
+        throw new ConfigurationException(file + ": " + encoding.get() + ": save as UTF-8 OTLP/JSON (UTF-8 is the only encoding read)");
+      }
     } catch (IOException e) {
       throw new ConfigurationException(file + ": cannot be read: " + e.getMessage());
     }

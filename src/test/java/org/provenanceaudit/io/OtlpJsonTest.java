@@ -1,0 +1,84 @@
+package org.provenanceaudit.io;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.google.protobuf.util.JsonFormat;
+import io.opentelemetry.proto.collector.trace.v1.ExportTraceServiceRequest;
+import io.opentelemetry.proto.common.v1.AnyValue;
+import io.opentelemetry.proto.common.v1.KeyValue;
+import io.opentelemetry.proto.trace.v1.ResourceSpans;
+import io.opentelemetry.proto.trace.v1.ScopeSpans;
+import io.opentelemetry.proto.trace.v1.Span;
+import io.opentelemetry.proto.trace.v1.Status;
+import java.util.HexFormat;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The OTLP/JSON decoder against the specification's encoding: hex ids, 64-bit integers as strings,
+ * enums as numbers or names, unknown fields ignored; and against protobuf's own JSON printer
+ * (proto3 JSON: base64 ids), which must decode to the same message.
+ */
+class OtlpJsonTest {
+
+  private static final String COLLECTOR_LINE =
+      "{\"resourceSpans\":[{\"resource\":{\"attributes\":[{\"key\":\"production.id\",\"value\":{\"stringValue\":\"P-1\"}}]},"
+          + "\"scopeSpans\":[{\"scope\":{\"name\":\"gw\",\"version\":\"1\"},\"spans\":[{\"traceId\":\"5b8efff798038103d269b633813fc60c\","
+          + "\"spanId\":\"eee19b7ec3c1b174\",\"name\":\"chat m\",\"kind\":\"SPAN_KIND_CLIENT\",\"startTimeUnixNano\":\"1772442000000000000\","
+          + "\"attributes\":[{\"key\":\"gen_ai.usage.input_tokens\",\"value\":{\"intValue\":\"412\"}},{\"key\":\"ok\",\"value\":{\"boolValue\":true}},"
+          + "{\"key\":\"ids\",\"value\":{\"arrayValue\":{\"values\":[{\"stringValue\":\"A-1\"},{\"stringValue\":\"A-2\"}]}}}],"
+          + "\"events\":[{\"name\":\"gen_ai.content.prompt\",\"timeUnixNano\":1772442000000000001,\"attributes\":[]}],"
+          + "\"status\":{\"code\":2,\"message\":\"boom\"},\"droppedLinksCount\":0,\"futureField\":{\"a\":[1,2]}}]}]}]}";
+
+  @Test
+  void decodesTheCollectorsEncoding() throws Exception {
+    ExportTraceServiceRequest request = OtlpJson.request(COLLECTOR_LINE);
+    ResourceSpans resource = request.getResourceSpans(0);
+    assertEquals("P-1", resource.getResource().getAttributes(0).getValue().getStringValue());
+    ScopeSpans scope = resource.getScopeSpans(0);
+    assertEquals("gw", scope.getScope().getName());
+    Span span = scope.getSpans(0);
+    assertEquals("eee19b7ec3c1b174", HexFormat.of().formatHex(span.getSpanId().toByteArray()));
+    assertEquals(16, span.getTraceId().size());
+    assertEquals(Span.SpanKind.SPAN_KIND_CLIENT, span.getKind());
+    assertEquals(1772442000000000000L, span.getStartTimeUnixNano());
+    assertEquals(412, span.getAttributes(0).getValue().getIntValue());
+    assertTrue(span.getAttributes(1).getValue().getBoolValue());
+    assertEquals("A-2", span.getAttributes(2).getValue().getArrayValue().getValues(1).getStringValue());
+    assertEquals(1772442000000000001L, span.getEvents(0).getTimeUnixNano());
+    assertEquals(Status.StatusCode.STATUS_CODE_ERROR, span.getStatus().getCode());
+  }
+
+  @Test
+  void decodesWhatProtobufsOwnJsonPrinterWrites() throws Exception {
+    Span span =
+        Span.newBuilder()
+            .setSpanId(com.google.protobuf.ByteString.copyFrom(HexFormat.of().parseHex("0102030405060708")))
+            .setName("generate_content img")
+            .setKind(Span.SpanKind.SPAN_KIND_SERVER)
+            .setStartTimeUnixNano(-1L)
+            .addAttributes(KeyValue.newBuilder().setKey("d").setValue(AnyValue.newBuilder().setDoubleValue(0.5)))
+            .build();
+    ExportTraceServiceRequest written =
+        ExportTraceServiceRequest.newBuilder()
+            .addResourceSpans(ResourceSpans.newBuilder().addScopeSpans(ScopeSpans.newBuilder().addSpans(span)))
+            .build();
+    assertEquals(written, OtlpJson.request(JsonFormat.printer().omittingInsignificantWhitespace().print(written)));
+    assertEquals(written, OtlpJson.request(JsonFormat.printer().preservingProtoFieldNames().print(written)));
+  }
+
+  @Test
+  void aKnownFieldOfTheWrongTypeOrACutLineIsMalformed() {
+    OtlpJson.MalformedRequestException wrongType =
+        assertThrows(OtlpJson.MalformedRequestException.class, () -> OtlpJson.request("{\"resourceSpans\":{\"resource\":{}}}"));
+    assertEquals("resourceSpans must be an array (column 18)", wrongType.getMessage());
+    OtlpJson.MalformedRequestException badTime =
+        assertThrows(
+            OtlpJson.MalformedRequestException.class,
+            () -> OtlpJson.request("{\"resourceSpans\":[{\"scopeSpans\":[{\"spans\":[{\"startTimeUnixNano\":\"yesterday\"}]}]}]}"));
+    assertEquals("startTimeUnixNano is not an integer: yesterday", badTime.getMessage());
+    assertThrows(OtlpJson.MalformedRequestException.class, () -> OtlpJson.request(COLLECTOR_LINE.substring(0, COLLECTOR_LINE.length() / 2)));
+    assertThrows(OtlpJson.MalformedRequestException.class, () -> OtlpJson.request(COLLECTOR_LINE + "{}"));
+  }
+}
