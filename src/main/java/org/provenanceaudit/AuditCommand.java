@@ -234,6 +234,13 @@ public final class AuditCommand {
       line.append(", ").append(severity.getValue().asLong()).append(' ').append(severity.getKey());
     }
     out.println(line);
+    JsonNode cases = summary.path("cases");
+    StringBuilder caseLine = new StringBuilder("  cases: " + cases.path("total").asLong());
+    for (Iterator<Map.Entry<String, JsonNode>> it = cases.path("by_severity").fields(); it.hasNext(); ) {
+      Map.Entry<String, JsonNode> severity = it.next();
+      caseLine.append(", ").append(severity.getValue().asLong()).append(' ').append(severity.getKey());
+    }
+    out.println(caseLine + " (cases.csv)");
     JsonNode changes = summary.path("changes");
     if (changes.isObject()) {
       out.printf("  since the baseline: %d new, %d persisting, %d resolved%n",
