@@ -152,10 +152,25 @@
     return text(value(row, name));
   }
 
+  var SEVERITIES = Object.keys(SEVERITY_RANK);
+
+  // How many findings of each case the page carries.
+  var shownOfCase = {};
+  rows.forEach(function (row) {
+    var id = value(row, 'case_id');
+    if (id !== '') { shownOfCase[id] = (shownOfCase[id] || 0) + 1; }
+  });
+
+  function day(n) {
+    return typeof n === 'number' ? new Date(n * 86400000).toISOString().slice(0, 10) : '';
+  }
+
   function caseValue(row, name) {
     var v = row[caseColumn[name]];
     var list = casesData.values[name];
     if (list && typeof v === 'number') { return list[v]; }
+    if (name === 'severity' && typeof v === 'number') { return SEVERITIES[v]; }
+    if (name === 'first_event_day' || name === 'last_event_day') { return day(v); }
     return v === null || v === undefined ? '' : v;
   }
 
@@ -206,14 +221,13 @@
     caseCell(tr, String(caseValue(row, 'production_id')));
     caseCell(tr, String(caseValue(row, 'vendor_id')));
     caseCell(tr, String(caseValue(row, 'tool_id')));
-    var field = caseValue(row, 'asset_field');
-    caseCell(tr, field === '' ? '' : field + ': ' + caseValue(row, 'asset_value'));
+    caseCell(tr, String(caseValue(row, 'asset')));
     var findings = Number(caseValue(row, 'findings'));
     caseCell(tr, String(findings), 'num');
     var first = String(caseValue(row, 'first_event_day'));
     var last = String(caseValue(row, 'last_event_day'));
     caseCell(tr, first === '' ? 'no events' : first === last ? first : first + ' \u2013 ' + last);
-    var shown = Number(caseValue(row, 'shown'));
+    var shown = shownOfCase[id] || 0;
     caseCell(tr, shown === findings ? String(shown) : shown + ' (and ' + (findings - shown) +
       ' more in findings.jsonl)');
     if (hasChange) { caseCell(tr, String(caseValue(row, 'new')), 'num'); }

@@ -261,7 +261,7 @@ class HtmlReportTest {
         page.indexOf("</script>", page.indexOf("id=\"cases-data\">")));
     assertEquals(cases.size(), MAPPER.readTree(casesData).path("rows").size(), "every case is on the page");
     assertEquals(String.valueOf(count), shown(page, "total-findings"));
-    assertTrue(page.contains("This page shows 5000 of the 100000 findings: the first 5 of each case, most severe cases"
+    assertTrue(page.contains("This page shows " + HtmlReport.FINDINGS_SHOWN + " of the 100000 findings: the first 5 of each case, most severe cases"
         + " first, as far as the page has room. Every finding is in findings.jsonl and the CSV reports"), "the note");
     assertFalse(page.contains("id=\"warnings\""), "the cases count every finding");
     assertEquals(3, count(page, "<script"));
