@@ -123,12 +123,17 @@ class AuditCommandEndToEndTest {
   }
 
   @Test
-  void writesEveryReportAndMarksSuccessAndPrintsASummary() {
-    for (String file : List.of("_SUCCESS", "findings.jsonl", "summary.json", "asset-scan.jsonl", "undisclosed-genai-usage.csv", "retained-generated-material.csv", "likeness-ip-risks.csv", "data-handling-risks.csv", "report.html")) {
+  void writesEveryReportAndMarksSuccessAndPrintsASummary() throws IOException {
+    for (String file : List.of("_SUCCESS", "findings.jsonl", "cases.jsonl", "cases.csv", "summary.json", "asset-scan.jsonl", "undisclosed-genai-usage.csv", "retained-generated-material.csv", "likeness-ip-risks.csv", "data-handling-risks.csv", "report.html")) {
       assertTrue(Files.isRegularFile(first.dir().resolve(file)), file);
     }
     assertTrue(first.out().contains("findings: 54, 15 critical, 26 high, 10 medium, 3 low"), first.out());
     assertTrue(first.out().contains("tool-events      34        30         4"), first.out());
+    JsonNode cases = JSON.readTree(first.dir().resolve("summary.json").toFile()).get("cases");
+    long caseLines = Files.readAllLines(first.dir().resolve("cases.jsonl")).size();
+    assertEquals(caseLines, cases.get("total").asLong());
+    assertTrue(caseLines > 0 && caseLines < 54, "54 findings in fewer cases: " + caseLines);
+    assertTrue(first.out().contains("  cases: " + caseLines + ", " + cases.at("/by_severity/critical").asLong() + " critical, "), first.out());
   }
 
   @Test

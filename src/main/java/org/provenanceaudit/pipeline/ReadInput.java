@@ -6,6 +6,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
+import java.util.concurrent.atomic.LongAdder;
 import org.apache.beam.sdk.coders.ListCoder;
 import org.apache.beam.sdk.coders.StringUtf8Coder;
 import org.apache.beam.sdk.io.FileSystems;
@@ -139,12 +140,18 @@ public final class ReadInput<T> extends PTransform<PBegin, PCollection<KV<String
       InputReader<T> reader = reader(kind, coder.type(), formats);
       OpenChunks<T> open = new OpenChunks<>(out, coder, accepted);
       try (StagedParts.ReadReport report = StagedParts.readReport(stagingDir, kind)) {
+        LongAdder acceptedSoFar = ProgressReporter.READ_STEP.accepted(kind.contractName());
+        LongAdder rejectedSoFar = ProgressReporter.READ_STEP.rejected(kind.contractName());
         reader.readAll(
             files,
-            row -> open.add(production.apply(row), row),
+            row -> {
+              open.add(production.apply(row), row);
+              acceptedSoFar.increment();
+            },
             row -> {
               report.rejected(row);
               rejected.inc();
+              rejectedSoFar.increment();
             });
         open.flushAll();
         report.tally(

@@ -68,7 +68,8 @@ class ProgressReporterTest {
     ScriptedRunner.step = 0;
     ByteArrayOutputStream err = new ByteArrayOutputStream();
     ProgressReporter reporter =
-        new ProgressReporter(new PrintStream(err, true, StandardCharsets.UTF_8), false, 1, () -> ScriptedRunner.step * FIVE_SECONDS, rules);
+        new ProgressReporter(new PrintStream(err, true, StandardCharsets.UTF_8), false, 1, () -> ScriptedRunner.step * FIVE_SECONDS, rules,
+            new ProgressReporter.ReadStep());
 
     assertEquals(PipelineResult.State.DONE, reporter.run(pipeline(ScriptedRunner.class)));
     assertEquals(
@@ -100,7 +101,8 @@ class ProgressReporterTest {
           rules.productionAudited(7, 2);
           lines.await(line -> line.contains("productions.audited=1"));
         };
-    ProgressReporter reporter = new ProgressReporter(new PrintStream(lines, true, StandardCharsets.UTF_8), false, 1, () -> 0, rules);
+    ProgressReporter reporter = new ProgressReporter(
+        new PrintStream(lines, true, StandardCharsets.UTF_8), false, 1, () -> 0, rules, new ProgressReporter.ReadStep());
 
     assertEquals(PipelineResult.State.DONE, reporter.run(pipeline(BlockingRunner.class)));
     List<String> printed = lines.lines();
@@ -115,9 +117,69 @@ class ProgressReporterTest {
     ScriptedRunner.step = 0;
     ByteArrayOutputStream err = new ByteArrayOutputStream();
     ProgressReporter reporter =
-        new ProgressReporter(new PrintStream(err, true, StandardCharsets.UTF_8), true, 1, () -> 0, new ProgressReporter.RulesStep());
+        new ProgressReporter(new PrintStream(err, true, StandardCharsets.UTF_8), true, 1, () -> 0, new ProgressReporter.RulesStep(),
+            new ProgressReporter.ReadStep());
     assertEquals(PipelineResult.State.DONE, reporter.run(pipeline(ScriptedRunner.class)));
     assertEquals("", err.toString(StandardCharsets.UTF_8));
+  }
+
+  /**
+   * As on embedded Flink while it reads: no result and no metrics until the job ends, but the
+   * readers of this JVM count their rows as they go, so the lines say the stage and rows read per
+   * input, then the rules step's counts beside them.
+   */
+  @Test
+  void whenTheRunnerGivesNoResultUntilTheEndTheReadersRowsAreStillReported() {
+    ProgressReporter.RulesStep rules = new ProgressReporter.RulesStep();
+    ProgressReporter.ReadStep reads = new ProgressReporter.ReadStep();
+    LineWatcher lines = new LineWatcher();
+    BlockingRunner.onRun =
+        () -> {
+          lines.await(line -> line.contains("running on BlockingRunner"));
+          reads.accepted("assets").add(9_980);
+          reads.rejected("assets").add(20);
+          lines.await(line -> line.contains("assets.accepted=9980"));
+          reads.accepted("tool-events").add(1_500);
+          lines.await(line -> line.contains("tool-events.accepted=1500"));
+          rules.productionStarted();
+          lines.await(line -> line.contains("productions.running=1"));
+        };
+    ProgressReporter reporter = new ProgressReporter(new PrintStream(lines, true, StandardCharsets.UTF_8), false, 1, () -> 0, rules, reads);
+
+    assertEquals(PipelineResult.State.DONE, reporter.run(pipeline(BlockingRunner.class)));
+    List<String> printed = lines.lines();
+    assertTrue(printed.contains("[0s] reading inputs: assets.accepted=9980 assets.rejected=20"), printed::toString);
+    assertTrue(printed.contains("[0s] reading inputs: assets.accepted=9980 assets.rejected=20 tool-events.accepted=1500"), printed::toString);
+    assertTrue(printed.contains("[0s] auditing productions: assets.accepted=9980 assets.rejected=20 tool-events.accepted=1500"
+        + " productions.audited=0 productions.running=1 events.judged=0/1500 findings=0"), printed::toString);
+  }
+
+  /**
+   * As on the DirectRunner while an input's whole list of files is one bundle: the pipeline's
+   * metrics say nothing of it yet, and the readers' own counts, further on, are the ones shown.
+   */
+  @Test
+  void theReadersLiveCountsWinOverMetricsThatLagBehind() {
+    ProgressReporter.ReadStep reads = new ProgressReporter.ReadStep();
+    ScriptedRunner.steps =
+        List.of(
+            counters -> {
+              counters.put("assets.accepted", 4_096L);
+              reads.accepted("assets").add(9_000);
+            },
+            counters -> reads.accepted("tool-events").add(50));
+    ScriptedRunner.step = 0;
+    ByteArrayOutputStream err = new ByteArrayOutputStream();
+    ProgressReporter reporter = new ProgressReporter(
+        new PrintStream(err, true, StandardCharsets.UTF_8), false, 1, () -> ScriptedRunner.step * FIVE_SECONDS,
+        new ProgressReporter.RulesStep(), reads);
+
+    assertEquals(PipelineResult.State.DONE, reporter.run(pipeline(ScriptedRunner.class)));
+    assertEquals(
+        List.of(
+            "[5s] reading inputs: assets.accepted=9000",
+            "[10s] reading inputs: assets.accepted=9000 tool-events.accepted=50"),
+        err.toString(StandardCharsets.UTF_8).lines().filter(line -> !line.contains("running on ScriptedRunner")).toList());
   }
 
   private static Pipeline pipeline(Class<? extends PipelineRunner<?>> runner) {
