@@ -110,7 +110,7 @@ public final class AuditCommand {
     try {
       tuneRunner(options, args, config, output.temporary());
       Pipeline pipeline = AuditPipeline.build(options, config, output.staging().toString());
-      PipelineResult.State state = new ProgressReporter(err, config.quiet()).run(pipeline);
+      PipelineResult.State state = new ProgressReporter(err, config.quiet(), output.staging()).run(pipeline);
       if (state != PipelineResult.State.DONE) {
         throw new IllegalStateException("the pipeline ended " + state);
       }

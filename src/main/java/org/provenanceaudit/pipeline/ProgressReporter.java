@@ -1,6 +1,7 @@
 package org.provenanceaudit.pipeline;
 
 import java.io.PrintStream;
+import java.nio.file.Path;
 import java.util.Map;
 import java.util.TreeMap;
 import java.util.concurrent.Callable;
@@ -34,7 +35,8 @@ import org.provenanceaudit.io.InputKind;
  * a runner publishes a step's metrics only when a bundle of it ends (on the DirectRunner a bundle
  * is a whole production, or an input's whole list of files), and embedded Flink publishes none
  * until the job is over. On a cluster, where the workers are other JVMs, the pipeline's metrics
- * are all there is.
+ * are all there is, with the readers' status files in the staging folder ({@link ReadStatusFiles}),
+ * which the readers of every JVM replace every two seconds.
  */
 public final class ProgressReporter {
 
@@ -51,13 +53,17 @@ public final class ProgressReporter {
   private final LongSupplier nanoTime;
   private final RulesStep rules;
   private final ReadStep reads;
+  private final Path stagingDir;
+  /** The highest count each reader's status file has given, kept once the files are gone. */
+  private final Map<String, Long> fromStatusFiles = new TreeMap<>();
 
   /**
    * @param err where the progress lines go, one every five seconds
    * @param quiet no lines at all
+   * @param stagingDir the run's staging folder, where readers in other JVMs leave their status files
    */
-  public ProgressReporter(PrintStream err, boolean quiet) {
-    this(err, quiet, TimeUnit.SECONDS.toMillis(5), System::nanoTime, RULES_STEP, READ_STEP);
+  public ProgressReporter(PrintStream err, boolean quiet, Path stagingDir) {
+    this(err, quiet, TimeUnit.SECONDS.toMillis(5), System::nanoTime, RULES_STEP, READ_STEP, stagingDir);
   }
 
   /**
@@ -65,14 +71,25 @@ public final class ProgressReporter {
    * @param nanoTime the clock the elapsed seconds are read from
    * @param rules the live counts of the rules step
    * @param reads the live counts of the readers
+   * @param stagingDir the run's staging folder, for the readers' status files
    */
-  ProgressReporter(PrintStream err, boolean quiet, long periodMillis, LongSupplier nanoTime, RulesStep rules, ReadStep reads) {
+  ProgressReporter(
+      PrintStream err, boolean quiet, long periodMillis, LongSupplier nanoTime, RulesStep rules, ReadStep reads, Path stagingDir) {
     this.err = err;
     this.quiet = quiet;
     this.periodMillis = periodMillis;
     this.nanoTime = nanoTime;
     this.rules = rules;
     this.reads = reads;
+    this.stagingDir = stagingDir;
+  }
+
+  /** The rows read per input: this JVM's readers' counts, or their status files' where those are further on. */
+  private Map<String, Long> rowsRead() {
+    ReadStatusFiles.read(stagingDir).forEach((name, value) -> fromStatusFiles.merge(name, value, Math::max));
+    Map<String, Long> rows = new TreeMap<>(fromStatusFiles);
+    reads.counts().forEach((name, value) -> rows.merge(name, value, Math::max));
+    return rows;
   }
 
   /**
@@ -84,6 +101,7 @@ public final class ProgressReporter {
     long start = nanoTime.getAsLong();
     rules.reset();
     reads.reset();
+    fromStatusFiles.clear();
     ExecutorService launcher = Executors.newSingleThreadExecutor(r -> new Thread(r, "pipeline-launcher"));
     try {
       Callable<PipelineResult> run = pipeline::run;
@@ -124,7 +142,7 @@ public final class ProgressReporter {
   }
 
   private String beforeAResult(long seconds, String runner) {
-    Map<String, Long> rows = reads.counts();
+    Map<String, Long> rows = rowsRead();
     if (rules.started.get() == 0 && rows.isEmpty()) {
       return "[" + seconds + "s] running on " + runner + " (row counts come when the job ends)";
     }
@@ -157,7 +175,7 @@ public final class ProgressReporter {
     } catch (UnsupportedOperationException | IllegalStateException e) {
       counters.clear();
     }
-    reads.counts().forEach((name, value) -> counters.merge(name, value, Math::max));
+    rowsRead().forEach((name, value) -> counters.merge(name, value, Math::max));
     boolean auditing = rules.started.get() > 0 || counters.getOrDefault(AuditProductions.PRODUCTIONS_AUDITED, 0L) > 0;
     if (!auditing && counters.isEmpty()) {
       return "[" + seconds + "s] running";

@@ -1,12 +1,17 @@
 package org.provenanceaudit.pipeline;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.ByteArrayOutputStream;
+import java.io.IOException;
 import java.io.OutputStream;
 import java.io.PrintStream;
+import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -27,6 +32,7 @@ import org.apache.beam.sdk.options.PipelineOptions;
 import org.apache.beam.sdk.options.PipelineOptionsFactory;
 import org.joda.time.Duration;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 /**
  * The progress lines, from runners that stand in for the real ones: their metrics and the rules
@@ -35,6 +41,9 @@ import org.junit.jupiter.api.Test;
 class ProgressReporterTest {
 
   private static final long FIVE_SECONDS = TimeUnit.SECONDS.toNanos(5);
+
+  @TempDir
+  Path staging;
 
   /**
    * As on the DirectRunner: the result comes at once, and the pipeline's metrics of the rules step
@@ -69,7 +78,7 @@ class ProgressReporterTest {
     ByteArrayOutputStream err = new ByteArrayOutputStream();
     ProgressReporter reporter =
         new ProgressReporter(new PrintStream(err, true, StandardCharsets.UTF_8), false, 1, () -> ScriptedRunner.step * FIVE_SECONDS, rules,
-            new ProgressReporter.ReadStep());
+            new ProgressReporter.ReadStep(), staging);
 
     assertEquals(PipelineResult.State.DONE, reporter.run(pipeline(ScriptedRunner.class)));
     assertEquals(
@@ -102,7 +111,7 @@ class ProgressReporterTest {
           lines.await(line -> line.contains("productions.audited=1"));
         };
     ProgressReporter reporter = new ProgressReporter(
-        new PrintStream(lines, true, StandardCharsets.UTF_8), false, 1, () -> 0, rules, new ProgressReporter.ReadStep());
+        new PrintStream(lines, true, StandardCharsets.UTF_8), false, 1, () -> 0, rules, new ProgressReporter.ReadStep(), staging);
 
     assertEquals(PipelineResult.State.DONE, reporter.run(pipeline(BlockingRunner.class)));
     List<String> printed = lines.lines();
@@ -118,7 +127,7 @@ class ProgressReporterTest {
     ByteArrayOutputStream err = new ByteArrayOutputStream();
     ProgressReporter reporter =
         new ProgressReporter(new PrintStream(err, true, StandardCharsets.UTF_8), true, 1, () -> 0, new ProgressReporter.RulesStep(),
-            new ProgressReporter.ReadStep());
+            new ProgressReporter.ReadStep(), staging);
     assertEquals(PipelineResult.State.DONE, reporter.run(pipeline(ScriptedRunner.class)));
     assertEquals("", err.toString(StandardCharsets.UTF_8));
   }
@@ -138,13 +147,13 @@ class ProgressReporterTest {
           lines.await(line -> line.contains("running on BlockingRunner"));
           reads.accepted("assets").add(9_980);
           reads.rejected("assets").add(20);
-          lines.await(line -> line.contains("assets.accepted=9980"));
+          lines.await(line -> line.contains("assets.rejected=20"));
           reads.accepted("tool-events").add(1_500);
           lines.await(line -> line.contains("tool-events.accepted=1500"));
           rules.productionStarted();
           lines.await(line -> line.contains("productions.running=1"));
         };
-    ProgressReporter reporter = new ProgressReporter(new PrintStream(lines, true, StandardCharsets.UTF_8), false, 1, () -> 0, rules, reads);
+    ProgressReporter reporter = new ProgressReporter(new PrintStream(lines, true, StandardCharsets.UTF_8), false, 1, () -> 0, rules, reads, staging);
 
     assertEquals(PipelineResult.State.DONE, reporter.run(pipeline(BlockingRunner.class)));
     List<String> printed = lines.lines();
@@ -172,7 +181,7 @@ class ProgressReporterTest {
     ByteArrayOutputStream err = new ByteArrayOutputStream();
     ProgressReporter reporter = new ProgressReporter(
         new PrintStream(err, true, StandardCharsets.UTF_8), false, 1, () -> ScriptedRunner.step * FIVE_SECONDS,
-        new ProgressReporter.RulesStep(), reads);
+        new ProgressReporter.RulesStep(), reads, staging);
 
     assertEquals(PipelineResult.State.DONE, reporter.run(pipeline(ScriptedRunner.class)));
     assertEquals(
@@ -180,6 +189,45 @@ class ProgressReporterTest {
             "[5s] reading inputs: assets.accepted=9000",
             "[10s] reading inputs: assets.accepted=9000 tool-events.accepted=50"),
         err.toString(StandardCharsets.UTF_8).lines().filter(line -> !line.contains("running on ScriptedRunner")).toList());
+  }
+
+  /**
+   * As on a Flink cluster: the readers run in other JVMs, so neither this JVM's counts nor (until
+   * the job ends) the pipeline's metrics move; the readers' status files in the staging folder do,
+   * and the lines keep their counts once the files are removed with the other part files.
+   */
+  @Test
+  void readersInOtherJvmsAreReportedThroughTheirStatusFiles() throws IOException {
+    ReadStatusFiles.Writer assets = new ReadStatusFiles.Writer(staging.toString(), "assets");
+    ReadStatusFiles.Writer events = new ReadStatusFiles.Writer(staging.toString(), "tool-events");
+    ScriptedRunner.steps =
+        List.of(
+            counters -> assets.update(4_096, 3, false),
+            counters -> {
+              assets.update(9_980, 20, true);
+              events.update(8_192, 0, false);
+            },
+            counters -> {
+              try {
+                StagedParts.delete(staging.toString());
+              } catch (IOException e) {
+                throw new UncheckedIOException(e);
+              }
+            });
+    ScriptedRunner.step = 0;
+    ByteArrayOutputStream err = new ByteArrayOutputStream();
+    ProgressReporter reporter = new ProgressReporter(
+        new PrintStream(err, true, StandardCharsets.UTF_8), false, 1, () -> ScriptedRunner.step * FIVE_SECONDS,
+        new ProgressReporter.RulesStep(), new ProgressReporter.ReadStep(), staging);
+
+    assertEquals(PipelineResult.State.DONE, reporter.run(pipeline(ScriptedRunner.class)));
+    assertEquals(
+        List.of(
+            "[5s] reading inputs: assets.accepted=4096 assets.rejected=3",
+            "[10s] reading inputs: assets.accepted=9980 assets.rejected=20 tool-events.accepted=8192 tool-events.rejected=0",
+            "[15s] reading inputs: assets.accepted=9980 assets.rejected=20 tool-events.accepted=8192 tool-events.rejected=0"),
+        err.toString(StandardCharsets.UTF_8).lines().filter(line -> !line.contains("running on ScriptedRunner")).toList());
+    assertFalse(Files.exists(staging.resolve(StagedParts.FOLDER)), "the status files go with the part files");
   }
 
   private static Pipeline pipeline(Class<? extends PipelineRunner<?>> runner) {
