@@ -111,7 +111,7 @@ public final class AuditCommand {
     try {
       tuneRunner(options, args, output.temporary());
       Pipeline pipeline = AuditPipeline.build(options, config, output.staging().toString());
-      ProgressReporter reporter = new ProgressReporter(err, config.quiet());
+      ProgressReporter reporter = new ProgressReporter(err, config.quiet(), output.staging());
       output.stopRunOnExit(() -> {
         if (reporter.cancel()) {
           err.println(NAME + ": stopped: the job was cancelled and its staging folder removed (the previous output, if any, is unchanged)");
@@ -288,6 +288,13 @@ public final class AuditCommand {
       line.append(", ").append(severity.getValue().asLong()).append(' ').append(severity.getKey());
     }
     out.println(line);
+    JsonNode cases = summary.path("cases");
+    StringBuilder caseLine = new StringBuilder("  cases: " + cases.path("total").asLong());
+    for (Iterator<Map.Entry<String, JsonNode>> it = cases.path("by_severity").fields(); it.hasNext(); ) {
+      Map.Entry<String, JsonNode> severity = it.next();
+      caseLine.append(", ").append(severity.getValue().asLong()).append(' ').append(severity.getKey());
+    }
+    out.println(caseLine + " (cases.csv)");
     JsonNode changes = summary.path("changes");
     if (changes.isObject()) {
       out.printf("  since the baseline: %d new, %d persisting, %d resolved%n",

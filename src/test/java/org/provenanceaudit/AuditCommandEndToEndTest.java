@@ -134,13 +134,18 @@ class AuditCommandEndToEndTest {
   }
 
   @Test
-  void writesEveryReportAndMarksSuccessAndPrintsASummary() {
-    for (String file : List.of("_SUCCESS", "findings.jsonl", "summary.json", "asset-scan.jsonl", "undisclosed-genai-usage.csv", "retained-generated-material.csv", "likeness-ip-risks.csv", "data-handling-risks.csv", "report.html")) {
+  void writesEveryReportAndMarksSuccessAndPrintsASummary() throws IOException {
+    for (String file : List.of("_SUCCESS", "findings.jsonl", "cases.jsonl", "cases.csv", "summary.json", "asset-scan.jsonl", "undisclosed-genai-usage.csv", "retained-generated-material.csv", "likeness-ip-risks.csv", "data-handling-risks.csv", "report.html")) {
       assertTrue(Files.isRegularFile(first.dir().resolve(file)), file);
     }
     assertTrue(first.out().contains("findings: 62, 15 critical, 31 high, 13 medium, 3 low"), first.out());
     assertTrue(first.out().contains("tool-events      42        36         5        1"), first.out());
     assertTrue(first.out().contains("otlp-traces.jsonl (OTLP JSON): 8 read, 6 accepted, 1 rejected, 1 skipped"), first.out());
+    JsonNode cases = JSON.readTree(first.dir().resolve("summary.json").toFile()).get("cases");
+    long caseLines = Files.readAllLines(first.dir().resolve("cases.jsonl")).size();
+    assertEquals(caseLines, cases.get("total").asLong());
+    assertTrue(caseLines > 0 && caseLines < 62, "62 findings in fewer cases: " + caseLines);
+    assertTrue(first.out().contains("  cases: " + caseLines + ", " + cases.at("/by_severity/critical").asLong() + " critical, "), first.out());
   }
 
   /** The prompt of span 7f3a9c2e4b1d0a01 comes from gen_ai.input.messages; like every prompt, reports show it redacted. */

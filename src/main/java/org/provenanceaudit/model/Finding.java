@@ -3,6 +3,7 @@ package org.provenanceaudit.model;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
+import java.time.Instant;
 import java.util.Comparator;
 import java.util.HexFormat;
 import java.util.List;
@@ -12,6 +13,13 @@ import java.util.Objects;
  * One thing the audit found, with the ids that prove it and what would clear it. Its id is derived
  * from the rule, the production and the subject, never from a counter or a clock, so the same
  * finding has the same id in every run and a weekly audit can be compared with the last.
+ *
+ * <p>The last five components are not written to {@code findings.jsonl}; they place the finding in
+ * its case (see {@code report.Cases}): {@code toolId} is the tool of its events ({@code ;}-joined and
+ * sorted when they differ, empty when it has none), {@code contentRole} and {@code deliverableStatus}
+ * the contract's wire names from the subject asset's inventory row (null for an event, or an asset
+ * the inventory lacks), and {@code firstEventAt}/{@code lastEventAt} the earliest and latest
+ * timestamps of its events (null when it has none).
  */
 public record Finding(
     String findingId,
@@ -30,7 +38,12 @@ public record Finding(
     String evidence,
     String remediation,
     String promptExcerpt,
-    List<String> watchlistHits) {
+    List<String> watchlistHits,
+    String toolId,
+    String contentRole,
+    String deliverableStatus,
+    Instant firstEventAt,
+    Instant lastEventAt) {
 
   /** The order of every report: most severe first, then production, rule, subject and performer. */
   public static final Comparator<Finding> REPORT_ORDER =

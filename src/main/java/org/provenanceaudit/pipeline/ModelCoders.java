@@ -227,6 +227,11 @@ public final class ModelCoders {
           out.string(f.remediation());
           out.string(f.promptExcerpt());
           out.strings(f.watchlistHits());
+          out.shared(f.toolId());
+          out.shared(f.contentRole());
+          out.shared(f.deliverableStatus());
+          out.instant(f.firstEventAt());
+          out.instant(f.lastEventAt());
         }
 
         @Override
@@ -248,7 +253,12 @@ public final class ModelCoders {
               in.string(),
               in.string(),
               in.string(),
-              in.strings());
+              in.strings(),
+              in.shared(),
+              in.shared(),
+              in.shared(),
+              in.instant(),
+              in.instant());
         }
       };
 

@@ -23,6 +23,7 @@ import java.util.HashSet;
 import java.util.Optional;
 import java.util.Set;
 import org.provenanceaudit.io.InputKind;
+import org.provenanceaudit.report.Cases;
 import org.provenanceaudit.report.ReportWriter;
 import org.provenanceaudit.report.html.HtmlReport;
 import org.provenanceaudit.rules.ReportFile;
@@ -232,7 +233,8 @@ public final class OutputFolder implements AutoCloseable {
 
   private static Set<String> auditFiles() {
     Set<String> names = new HashSet<>(Set.of(
-        SUCCESS_MARKER, ReportWriter.FINDINGS, ReportWriter.SUMMARY, ReportWriter.RESOLVED, ReportWriter.ASSET_SCAN, HtmlReport.REPORT));
+        SUCCESS_MARKER, ReportWriter.FINDINGS, ReportWriter.SUMMARY, ReportWriter.RESOLVED, ReportWriter.ASSET_SCAN, HtmlReport.REPORT,
+        Cases.JSONL, Cases.CSV));
     for (ReportFile report : ReportFile.values()) {
       if (report.fileName() != null) {
         names.add(report.fileName());

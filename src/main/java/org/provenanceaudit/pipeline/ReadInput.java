@@ -6,6 +6,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
+import java.util.concurrent.atomic.LongAdder;
 import org.apache.beam.sdk.coders.ListCoder;
 import org.apache.beam.sdk.coders.StringUtf8Coder;
 import org.apache.beam.sdk.io.FileSystems;
@@ -116,6 +117,8 @@ public final class ReadInput<T> extends PTransform<PBegin, PCollection<KV<String
 
   /** The Beam side of {@link InputReader}: one element is the whole list of an input's files. */
   static final class ReadFilesFn<T> extends DoFn<List<String>, KV<String, byte[]>> {
+    /** The reader looks at the clock for its status file every 4,096 accepted rows (this mask). */
+    private static final long STATUS_EVERY = 4095;
     private final InputKind kind;
     private final SourceFormats formats;
     private final RecordCoder<T> coder;
@@ -139,14 +142,27 @@ public final class ReadInput<T> extends PTransform<PBegin, PCollection<KV<String
       InputReader<T> reader = reader(kind, coder.type(), formats);
       OpenChunks<T> open = new OpenChunks<>(out, coder, accepted);
       try (StagedParts.ReadReport report = StagedParts.readReport(stagingDir, kind)) {
+        LongAdder acceptedSoFar = ProgressReporter.READ_STEP.accepted(kind.contractName());
+        LongAdder rejectedSoFar = ProgressReporter.READ_STEP.rejected(kind.contractName());
+        ReadStatusFiles.Writer status = new ReadStatusFiles.Writer(stagingDir, kind.contractName());
+        long[] counts = new long[2];
         reader.readAll(
             files,
-            row -> open.add(production.apply(row), row),
+            row -> {
+              open.add(production.apply(row), row);
+              acceptedSoFar.increment();
+              if ((++counts[0] & STATUS_EVERY) == 0) {
+                status.update(counts[0], counts[1], false);
+              }
+            },
             row -> {
               report.rejected(row);
               rejected.inc();
+              rejectedSoFar.increment();
+              counts[1]++;
             });
         open.flushAll();
+        status.update(counts[0], counts[1], true);
         report.tally(
             new InputTally(
                 kind.contractName(), files, reader.read(), reader.accepted(), reader.rejected(), reader.skipped(), reader.sources()));

@@ -109,12 +109,14 @@ public final class ReportWriter {
         writeCsv(report, findings.stream().filter(f -> report.fileName().equals(f.report())).toList());
       }
     }
+    List<Cases.Case> cases = Cases.of(findings, f -> baseline != null && baseline.contains(f.findingId()));
+    writeCases(cases);
     writeRejected(results.rejected(), results.cycles());
     if (settings.scanned()) {
       writeScans(results.scans());
     }
     long resolved = baseline == null ? 0 : writeResolved(findings);
-    writeSummary(findings, results, resolved);
+    writeSummary(findings, cases, results, resolved);
   }
 
   private String change(Finding f) {
@@ -168,6 +170,79 @@ public final class ReportWriter {
           json.writeStringField("change", change(f));
           json.writeStringField("first_seen", firstSeen(f));
         });
+  }
+
+  /** The columns of cases.csv; cases.jsonl has the same fields, {@code by_severity} and {@code change} as objects. */
+  static final List<String> CASE_COLUMNS =
+      List.of(
+          "case_id", "severity", "rule", "principle", "production_id", "vendor_id", "tool_id", "content_role",
+          "deliverable_status", "findings", "by_severity", "first_event_at", "last_event_at", "example_finding_ids",
+          "new", "persisting");
+
+  private void writeCases(List<Cases.Case> cases) throws IOException {
+    writeJsonLines(
+        dir.resolve(Cases.JSONL),
+        cases,
+        (c, json) -> {
+          json.writeStringField("case_id", c.caseId());
+          json.writeStringField("rule", c.key().rule());
+          json.writeStringField("principle", c.principle());
+          json.writeStringField("severity", c.severity().wireName());
+          json.writeStringField("production_id", c.key().productionId());
+          json.writeStringField("vendor_id", c.key().vendorId());
+          json.writeStringField("tool_id", c.key().toolId());
+          json.writeStringField("content_role", assetValue(c, Cases.AssetPart.CONTENT_ROLE));
+          json.writeStringField("deliverable_status", assetValue(c, Cases.AssetPart.DELIVERABLE_STATUS));
+          json.writeNumberField("findings", c.findings());
+          if (c.bySeverity().size() > 1) {
+            json.writeObjectFieldStart("by_severity");
+            for (Map.Entry<Severity, Long> entry : c.bySeverity().entrySet()) {
+              json.writeNumberField(entry.getKey().wireName(), entry.getValue());
+            }
+            json.writeEndObject();
+          } else {
+            json.writeNullField("by_severity");
+          }
+          json.writeStringField("first_event_at", c.firstEventAt() == null ? null : c.firstEventAt().toString());
+          json.writeStringField("last_event_at", c.lastEventAt() == null ? null : c.lastEventAt().toString());
+          writeArray(json, "example_finding_ids", c.exampleFindingIds());
+          if (baseline != null) {
+            json.writeObjectFieldStart("change");
+            json.writeNumberField("new", c.added());
+            json.writeNumberField("persisting", c.persisting());
+            json.writeEndObject();
+          } else {
+            json.writeNullField("change");
+          }
+        });
+    try (Writer out = Files.newBufferedWriter(dir.resolve(Cases.CSV), StandardCharsets.UTF_8);
+        CSVPrinter csv = new CSVPrinter(out, CSVFormat.RFC4180)) {
+      csv.printRecord(CASE_COLUMNS);
+      for (Cases.Case c : cases) {
+        StringBuilder bySeverity = new StringBuilder();
+        if (c.bySeverity().size() > 1) {
+          c.bySeverity().forEach((severity, n) -> bySeverity.append(bySeverity.isEmpty() ? "" : ";").append(severity.wireName()).append(':').append(n));
+        }
+        List<String> cells =
+            List.of(
+                c.caseId(), c.severity().wireName(), c.key().rule(), c.principle(), c.key().productionId(), c.key().vendorId(),
+                c.key().toolId(), nullToEmpty(assetValue(c, Cases.AssetPart.CONTENT_ROLE)),
+                nullToEmpty(assetValue(c, Cases.AssetPart.DELIVERABLE_STATUS)), Long.toString(c.findings()), bySeverity.toString(),
+                c.firstEventAt() == null ? "" : c.firstEventAt().toString(), c.lastEventAt() == null ? "" : c.lastEventAt().toString(),
+                String.join(";", c.exampleFindingIds()), baseline == null ? "" : Long.toString(c.added()),
+                baseline == null ? "" : Long.toString(c.persisting()));
+        List<String> safe = new ArrayList<>(cells.size());
+        for (String cell : cells) {
+          safe.add(SpreadsheetSafe.cell(cell));
+        }
+        csv.printRecord(safe);
+      }
+    }
+  }
+
+  /** The case's value of {@code part}, or null when its rule does not split cases on it. */
+  private static String assetValue(Cases.Case c, Cases.AssetPart part) {
+    return c.key().assetPart() == part ? c.key().assetValue() : null;
   }
 
   private static void writeArray(JsonGenerator json, String name, List<String> values) throws IOException {
@@ -269,7 +344,8 @@ public final class ReportWriter {
     return resolved;
   }
 
-  private void writeSummary(List<Finding> findings, AuditResults results, long resolved) throws IOException {
+  private void writeSummary(List<Finding> findings, List<Cases.Case> cases, AuditResults results, long resolved)
+      throws IOException {
     ObjectNode summary = MAPPER.createObjectNode();
     summary.put("as_of", settings.asOf());
     summary.put("policy", settings.policyOrigin());
@@ -323,7 +399,17 @@ public final class ReportWriter {
     byRule.forEach(counts.putObject("by_rule")::put);
     byProduction.forEach(counts.putObject("by_production")::put);
     byVendor.forEach(counts.putObject("by_vendor")::put);
+    ObjectNode caseCounts = summary.putObject("cases");
+    caseCounts.put("total", cases.size());
+    Map<Severity, Long> casesBySeverity = new EnumMap<>(Severity.class);
+    for (Severity severity : Severity.values()) {
+      casesBySeverity.put(severity, 0L);
+    }
+    cases.forEach(c -> casesBySeverity.merge(c.severity(), 1L, Long::sum));
+    ObjectNode caseSeverityNode = caseCounts.putObject("by_severity");
+    casesBySeverity.forEach((severity, n) -> caseSeverityNode.put(severity.wireName(), n));
     if (baseline != null) {
+      caseCounts.put("with_new_findings", cases.stream().filter(c -> c.added() > 0).count());
       ObjectNode changes = summary.putObject("changes");
       long persisting = findings.stream().filter(f -> baseline.contains(f.findingId())).count();
       changes.put("new", findings.size() - persisting);

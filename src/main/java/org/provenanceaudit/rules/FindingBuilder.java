@@ -1,5 +1,6 @@
 package org.provenanceaudit.rules;
 
+import java.time.Instant;
 import java.util.Collection;
 import java.util.List;
 import java.util.TreeSet;
@@ -31,6 +32,8 @@ public final class FindingBuilder {
   private String remediation;
   private String promptExcerpt;
   private List<String> watchlistHits = List.of();
+  private String contentRole;
+  private String deliverableStatus;
 
   FindingBuilder(Rule rule, ProductionAudit audit, String subjectType, String subjectId) {
     this.rule = rule;
@@ -58,6 +61,8 @@ public final class FindingBuilder {
     FindingBuilder builder = new FindingBuilder(rule, audit, "asset", asset.assetId());
     builder.vendorId = asset.vendorId();
     builder.assetIds.add(asset.assetId());
+    builder.contentRole = asset.contentRole() == null ? null : asset.contentRole().wireName();
+    builder.deliverableStatus = asset.deliverableStatus() == null ? null : asset.deliverableStatus().wireName();
     return builder;
   }
 
@@ -110,6 +115,20 @@ public final class FindingBuilder {
 
   Finding build() {
     String subjectKind = talentId == null ? subjectType : "event_talent";
+    TreeSet<String> tools = new TreeSet<>();
+    Instant firstEventAt = null;
+    Instant lastEventAt = null;
+    for (String eventId : eventIds) {
+      ToolEvent event = audit.event(eventId).orElse(null);
+      if (event == null) {
+        continue;
+      }
+      tools.add(event.toolId());
+      if (event.timestamp() != null) {
+        firstEventAt = firstEventAt == null || event.timestamp().isBefore(firstEventAt) ? event.timestamp() : firstEventAt;
+        lastEventAt = lastEventAt == null || event.timestamp().isAfter(lastEventAt) ? event.timestamp() : lastEventAt;
+      }
+    }
     return new Finding(
         Finding.idFor(rule.code(), audit.productionId(), subjectKind, subjectId, talentId),
         rule.code(),
@@ -127,6 +146,11 @@ public final class FindingBuilder {
         evidence,
         remediation,
         promptExcerpt,
-        watchlistHits);
+        watchlistHits,
+        String.join(";", tools),
+        contentRole,
+        deliverableStatus,
+        firstEventAt,
+        lastEventAt);
   }
 }

@@ -141,6 +141,25 @@ public final class ProductionAudit {
     return events;
   }
 
+  /** The production's event with this id, found by binary search in the events sorted by id. */
+  public Optional<ToolEvent> event(String eventId) {
+    int low = 0;
+    int high = events.size() - 1;
+    while (low <= high) {
+      int middle = (low + high) >>> 1;
+      int order = events.get(middle).eventId().compareTo(eventId);
+      if (order == 0) {
+        return Optional.of(events.get(middle));
+      }
+      if (order < 0) {
+        low = middle + 1;
+      } else {
+        high = middle - 1;
+      }
+    }
+    return Optional.empty();
+  }
+
   /** Events whose tool is GenAI, or unknown to the registry. */
   public List<ToolEvent> genaiEvents() {
     return genaiEvents;

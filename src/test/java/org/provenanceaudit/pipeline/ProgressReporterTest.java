@@ -1,12 +1,17 @@
 package org.provenanceaudit.pipeline;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.ByteArrayOutputStream;
+import java.io.IOException;
 import java.io.OutputStream;
 import java.io.PrintStream;
+import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -27,6 +32,7 @@ import org.apache.beam.sdk.options.PipelineOptions;
 import org.apache.beam.sdk.options.PipelineOptionsFactory;
 import org.joda.time.Duration;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 /**
  * The progress lines, from runners that stand in for the real ones: their metrics and the rules
@@ -35,6 +41,9 @@ import org.junit.jupiter.api.Test;
 class ProgressReporterTest {
 
   private static final long FIVE_SECONDS = TimeUnit.SECONDS.toNanos(5);
+
+  @TempDir
+  Path staging;
 
   /**
    * As on the DirectRunner: the result comes at once, and the pipeline's metrics of the rules step
@@ -68,7 +77,8 @@ class ProgressReporterTest {
     ScriptedRunner.step = 0;
     ByteArrayOutputStream err = new ByteArrayOutputStream();
     ProgressReporter reporter =
-        new ProgressReporter(new PrintStream(err, true, StandardCharsets.UTF_8), false, 1, () -> ScriptedRunner.step * FIVE_SECONDS, rules);
+        new ProgressReporter(new PrintStream(err, true, StandardCharsets.UTF_8), false, 1, () -> ScriptedRunner.step * FIVE_SECONDS, rules,
+            new ProgressReporter.ReadStep(), staging);
 
     assertEquals(PipelineResult.State.DONE, reporter.run(pipeline(ScriptedRunner.class)));
     assertEquals(
@@ -100,7 +110,8 @@ class ProgressReporterTest {
           rules.productionAudited(7, 2);
           lines.await(line -> line.contains("productions.audited=1"));
         };
-    ProgressReporter reporter = new ProgressReporter(new PrintStream(lines, true, StandardCharsets.UTF_8), false, 1, () -> 0, rules);
+    ProgressReporter reporter = new ProgressReporter(
+        new PrintStream(lines, true, StandardCharsets.UTF_8), false, 1, () -> 0, rules, new ProgressReporter.ReadStep(), staging);
 
     assertEquals(PipelineResult.State.DONE, reporter.run(pipeline(BlockingRunner.class)));
     List<String> printed = lines.lines();
@@ -115,9 +126,108 @@ class ProgressReporterTest {
     ScriptedRunner.step = 0;
     ByteArrayOutputStream err = new ByteArrayOutputStream();
     ProgressReporter reporter =
-        new ProgressReporter(new PrintStream(err, true, StandardCharsets.UTF_8), true, 1, () -> 0, new ProgressReporter.RulesStep());
+        new ProgressReporter(new PrintStream(err, true, StandardCharsets.UTF_8), true, 1, () -> 0, new ProgressReporter.RulesStep(),
+            new ProgressReporter.ReadStep(), staging);
     assertEquals(PipelineResult.State.DONE, reporter.run(pipeline(ScriptedRunner.class)));
     assertEquals("", err.toString(StandardCharsets.UTF_8));
+  }
+
+  /**
+   * As on embedded Flink while it reads: no result and no metrics until the job ends, but the
+   * readers of this JVM count their rows as they go, so the lines say the stage and rows read per
+   * input, then the rules step's counts beside them.
+   */
+  @Test
+  void whenTheRunnerGivesNoResultUntilTheEndTheReadersRowsAreStillReported() {
+    ProgressReporter.RulesStep rules = new ProgressReporter.RulesStep();
+    ProgressReporter.ReadStep reads = new ProgressReporter.ReadStep();
+    LineWatcher lines = new LineWatcher();
+    BlockingRunner.onRun =
+        () -> {
+          lines.await(line -> line.contains("running on BlockingRunner"));
+          reads.accepted("assets").add(9_980);
+          reads.rejected("assets").add(20);
+          lines.await(line -> line.contains("assets.rejected=20"));
+          reads.accepted("tool-events").add(1_500);
+          lines.await(line -> line.contains("tool-events.accepted=1500"));
+          rules.productionStarted();
+          lines.await(line -> line.contains("productions.running=1"));
+        };
+    ProgressReporter reporter = new ProgressReporter(new PrintStream(lines, true, StandardCharsets.UTF_8), false, 1, () -> 0, rules, reads, staging);
+
+    assertEquals(PipelineResult.State.DONE, reporter.run(pipeline(BlockingRunner.class)));
+    List<String> printed = lines.lines();
+    assertTrue(printed.contains("[0s] reading inputs: assets.accepted=9980 assets.rejected=20"), printed::toString);
+    assertTrue(printed.contains("[0s] reading inputs: assets.accepted=9980 assets.rejected=20 tool-events.accepted=1500"), printed::toString);
+    assertTrue(printed.contains("[0s] auditing productions: assets.accepted=9980 assets.rejected=20 tool-events.accepted=1500"
+        + " productions.audited=0 productions.running=1 events.judged=0/1500 findings=0"), printed::toString);
+  }
+
+  /**
+   * As on the DirectRunner while an input's whole list of files is one bundle: the pipeline's
+   * metrics say nothing of it yet, and the readers' own counts, further on, are the ones shown.
+   */
+  @Test
+  void theReadersLiveCountsWinOverMetricsThatLagBehind() {
+    ProgressReporter.ReadStep reads = new ProgressReporter.ReadStep();
+    ScriptedRunner.steps =
+        List.of(
+            counters -> {
+              counters.put("assets.accepted", 4_096L);
+              reads.accepted("assets").add(9_000);
+            },
+            counters -> reads.accepted("tool-events").add(50));
+    ScriptedRunner.step = 0;
+    ByteArrayOutputStream err = new ByteArrayOutputStream();
+    ProgressReporter reporter = new ProgressReporter(
+        new PrintStream(err, true, StandardCharsets.UTF_8), false, 1, () -> ScriptedRunner.step * FIVE_SECONDS,
+        new ProgressReporter.RulesStep(), reads, staging);
+
+    assertEquals(PipelineResult.State.DONE, reporter.run(pipeline(ScriptedRunner.class)));
+    assertEquals(
+        List.of(
+            "[5s] reading inputs: assets.accepted=9000",
+            "[10s] reading inputs: assets.accepted=9000 tool-events.accepted=50"),
+        err.toString(StandardCharsets.UTF_8).lines().filter(line -> !line.contains("running on ScriptedRunner")).toList());
+  }
+
+  /**
+   * As on a Flink cluster: the readers run in other JVMs, so neither this JVM's counts nor (until
+   * the job ends) the pipeline's metrics move; the readers' status files in the staging folder do,
+   * and the lines keep their counts once the files are removed with the other part files.
+   */
+  @Test
+  void readersInOtherJvmsAreReportedThroughTheirStatusFiles() throws IOException {
+    ReadStatusFiles.Writer assets = new ReadStatusFiles.Writer(staging.toString(), "assets");
+    ReadStatusFiles.Writer events = new ReadStatusFiles.Writer(staging.toString(), "tool-events");
+    ScriptedRunner.steps =
+        List.of(
+            counters -> assets.update(4_096, 3, false),
+            counters -> {
+              assets.update(9_980, 20, true);
+              events.update(8_192, 0, false);
+            },
+            counters -> {
+              try {
+                StagedParts.delete(staging.toString());
+              } catch (IOException e) {
+                throw new UncheckedIOException(e);
+              }
+            });
+    ScriptedRunner.step = 0;
+    ByteArrayOutputStream err = new ByteArrayOutputStream();
+    ProgressReporter reporter = new ProgressReporter(
+        new PrintStream(err, true, StandardCharsets.UTF_8), false, 1, () -> ScriptedRunner.step * FIVE_SECONDS,
+        new ProgressReporter.RulesStep(), new ProgressReporter.ReadStep(), staging);
+
+    assertEquals(PipelineResult.State.DONE, reporter.run(pipeline(ScriptedRunner.class)));
+    assertEquals(
+        List.of(
+            "[5s] reading inputs: assets.accepted=4096 assets.rejected=3",
+            "[10s] reading inputs: assets.accepted=9980 assets.rejected=20 tool-events.accepted=8192 tool-events.rejected=0",
+            "[15s] reading inputs: assets.accepted=9980 assets.rejected=20 tool-events.accepted=8192 tool-events.rejected=0"),
+        err.toString(StandardCharsets.UTF_8).lines().filter(line -> !line.contains("running on ScriptedRunner")).toList());
+    assertFalse(Files.exists(staging.resolve(StagedParts.FOLDER)), "the status files go with the part files");
   }
 
   private static Pipeline pipeline(Class<? extends PipelineRunner<?>> runner) {

@@ -14,6 +14,8 @@ final class FindingColumns {
   static final String PRODUCTION = "production_id";
   static final String VENDOR = "vendor_id";
   static final String CHANGE = "change";
+  /** Not a field of findings.jsonl: the case the page shows the finding under, from cases.jsonl (null for a resolved one). */
+  static final String CASE = "case_id";
 
   static final List<String> EMBEDDED = List.of(
       "finding_id",
@@ -33,7 +35,8 @@ final class FindingColumns {
       "prompt_excerpt",
       "watchlist_hits",
       CHANGE,
-      "first_seen");
+      "first_seen",
+      FindingColumns.CASE);
 
   /** The {@code change} value given to every row of resolved.jsonl, whatever it said last time. */
   static final String RESOLVED = "resolved";

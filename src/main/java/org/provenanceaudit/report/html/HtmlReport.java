@@ -19,7 +19,9 @@ import java.util.Base64;
 
 /**
  * Writes report.html: one self-contained page for people, with the audit's totals, charts,
- * reconciliation and every finding. The page loads nothing from anywhere (its Content Security
+ * reconciliation, every case with its counts, and the first findings of each case (at most
+ * {@link #FINDINGS_SHOWN} in all, so the page opens at any scale; every finding is in
+ * findings.jsonl and the CSVs, and the page says how many it shows of how many). The page loads nothing from anywhere (its Content Security
  * Policy allows only its own inline style and script, by hash), every value from the inputs is
  * escaped, and the same inputs always give the same bytes.
  */
@@ -30,14 +32,28 @@ public final class HtmlReport {
   static final String RESOLVED = "resolved.jsonl";
   public static final String REPORT = "report.html";
 
+  /** How many findings of each case the page shows, at most: the first ones, as cases.jsonl lists them. */
+  static final int SHOWN_PER_CASE = 5;
+  /**
+   * How many current findings the page carries at most: about 1.2 MB at some 400 bytes a
+   * finding, beside the cases (about 60 bytes each, some 7 MB at scale 100's 120,000 cases), so
+   * that the page stays under 10 MB at half a million findings.
+   */
+  static final int FINDINGS_SHOWN = 3_000;
+  /** How many resolved findings the page carries at most, the first in resolved.jsonl. */
+  static final int RESOLVED_SHOWN = 1_000;
+
   private static final String RESOURCES = "org/provenanceaudit/report/html/";
   private static final ObjectMapper MAPPER = new ObjectMapper();
 
   private HtmlReport() {}
 
   /**
-   * Reads findings.jsonl and summary.json from outputDir (and resolved.jsonl if present) and
-   * writes outputDir/report.html.
+   * Reads findings.jsonl, cases.jsonl and summary.json from outputDir (and resolved.jsonl if
+   * present) and writes outputDir/report.html.
+   *
+   * @throws IOException when a file is missing or holds a line that is not a JSON object (the
+   *     message names the file and line), or the page cannot be written; no page is left behind
    */
   public static void write(Path outputDir) throws IOException {
     JsonNode summary = MAPPER.readTree(outputDir.resolve(SUMMARY).toFile());
@@ -53,6 +69,7 @@ public final class HtmlReport {
     FindingsTally currentTally = FindingsTally.of(current);
     FindingsTally resolvedTally = resolved == null ? FindingsTally.empty()
         : FindingsTally.of(resolved);
+    CasesFile cases = CasesFile.read(outputDir.resolve(CasesFile.FILE), SHOWN_PER_CASE, FINDINGS_SHOWN);
 
     String css = resource("report.css");
     String script = resource("report.js");
@@ -61,10 +78,11 @@ public final class HtmlReport {
 
     Path target = outputDir.resolve(REPORT);
     Path partial = outputDir.resolve(REPORT + ".partial");
-    try (EmbeddedFindings rows = new EmbeddedFindings(current, resolved);
+    try (EmbeddedFindings rows = new EmbeddedFindings(current, resolved, cases.shownFindings(), RESOLVED_SHOWN);
         Writer out = Files.newBufferedWriter(partial, StandardCharsets.UTF_8)) {
       ReportPage page = ReportPage.of(summary, currentTally, resolvedTally, resolved != null,
-          css, script, csp, rows);
+          css, script, csp, rows, cases, new ReportPage.Shown(SHOWN_PER_CASE,
+              cases.shownFindings().size(), Math.min(RESOLVED_SHOWN, resolvedTally.total())));
       template().execute(out, page);
     } catch (MustacheException | UncheckedIOException e) {
       Files.deleteIfExists(partial);

@@ -32,8 +32,12 @@ record ReportPage(
     List<Option> vendorOptions,
     boolean hasBaseline,
     long currentFindings,
+    long resolvedTotal,
     String columnsJson,
-    Iterable<String> rows) {
+    Iterable<String> rows,
+    long cases,
+    String casesJson,
+    Shown shown) {
 
   private static final int MAX_RULE_BARS = 30;
   private static final int MAX_PRODUCTION_BARS = 20;
@@ -44,12 +48,18 @@ record ReportPage(
   /** The counts of a baseline comparison. */
   record Changes(long added, long persisting, long resolved) {}
 
+  /**
+   * How much of the detail the page carries: up to {@code perCase} findings of each case,
+   * {@code findings} current findings in all and {@code resolved} resolved ones.
+   */
+  record Shown(int perCase, long findings, long resolved) {}
+
   /** One choice of a filter select box. */
   record Option(String value, String label) {}
 
   static ReportPage of(JsonNode summary, FindingsTally current, FindingsTally resolved,
       boolean resolvedFilePresent, String css, String script, String csp,
-      Iterable<String> rows) {
+      Iterable<String> rows, CasesFile cases, Shown shown) {
     JsonNode findings = summary.path("findings");
     long total = findings.path("total").asLong(0);
 
@@ -91,7 +101,7 @@ record ReportPage(
         severities,
         changes,
         cycles == null || cycles.isNull() ? "not stated" : cycles.asText(),
-        warnings(findings, changes, current, resolved, resolvedFilePresent),
+        warnings(findings, changes, current, resolved, resolvedFilePresent, cases),
         charts,
         inputs,
         inputs.stream().allMatch(InputReconciliation::balanced),
@@ -105,8 +115,22 @@ record ReportPage(
             List.of(counts(findings.path("by_vendor")), resolved.byVendor())),
         changes != null || resolvedFilePresent,
         current.total(),
+        resolved.total(),
         ScriptSafeJson.write(FindingColumns.EMBEDDED),
-        rows);
+        rows,
+        cases.total(),
+        cases.dataJson(),
+        shown);
+  }
+
+  /** Whether the page carries fewer findings than the audit found. */
+  boolean findingsCut() {
+    return shown.findings() < currentFindings;
+  }
+
+  /** Whether the page carries fewer resolved findings than resolved.jsonl holds. */
+  boolean resolvedCut() {
+    return shown.resolved() < resolvedTotal;
   }
 
   /** Whether the page opens with a list of inconsistencies. */
@@ -141,8 +165,12 @@ record ReportPage(
 
   /** Where summary.json and the findings files disagree, said plainly at the top of the page. */
   private static List<String> warnings(JsonNode findings, Changes changes,
-      FindingsTally current, FindingsTally resolved, boolean resolvedFilePresent) {
+      FindingsTally current, FindingsTally resolved, boolean resolvedFilePresent, CasesFile cases) {
     List<String> warnings = new ArrayList<>();
+    if (cases.findings() != current.total()) {
+      warnings.add("cases.jsonl counts " + cases.findings() + " findings in its cases but findings.jsonl holds "
+          + current.total() + ".");
+    }
     long total = findings.path("total").asLong(0);
     if (total != current.total()) {
       warnings.add("summary.json counts " + total + " findings but findings.jsonl holds "

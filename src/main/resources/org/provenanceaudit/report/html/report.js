@@ -5,12 +5,24 @@
   var PAGE_SIZE = 100;
   var SEVERITY_RANK = { critical: 0, high: 1, medium: 2, low: 3 };
   var FILTERS = { severity: 'severity', rule: 'rule', production: 'production_id',
-    vendor: 'vendor_id', change: 'change' };
+    vendor: 'vendor_id', change: 'change', 'case': 'case_id' };
 
   var data = JSON.parse(document.getElementById('findings-data').textContent);
   var rows = data.rows;
   var column = {};
   data.columns.forEach(function (name, i) { column[name] = i; });
+
+  // Cases: positional rows whose indexed fields point into per-field value lists.
+  var casesData = JSON.parse(document.getElementById('cases-data').textContent);
+  var caseColumn = {};
+  casesData.columns.forEach(function (name, i) { caseColumn[name] = i; });
+  var caseBody = document.getElementById('cases-body');
+  var caseCount = document.getElementById('case-count');
+  var casePageInfo = document.getElementById('case-page-info');
+  var casePrev = document.getElementById('case-page-prev');
+  var caseNext = document.getElementById('case-page-next');
+  var hasChange = !!document.getElementById('filter-change');
+  var caseMatched = [];
 
   var section = document.getElementById('findings');
   var body = document.getElementById('findings-body');
@@ -68,6 +80,7 @@
       q: params.get('q') || '',
       sort: params.get('sort') || '',
       page: Math.max(1, parseInt(params.get('page'), 10) || 1),
+      cpage: Math.max(1, parseInt(params.get('cpage'), 10) || 1),
       open: params.get('open') || ''
     };
     Object.keys(FILTERS).forEach(function (f) { s[f] = params.get(f) || ''; });
@@ -80,6 +93,7 @@
     if (state.q) { params.set('q', state.q); }
     if (state.sort) { params.set('sort', state.sort); }
     if (state.page > 1) { params.set('page', String(state.page)); }
+    if (state.cpage > 1) { params.set('cpage', String(state.cpage)); }
     if (state.open) { params.set('open', state.open); }
     var hash = params.toString();
     lastHash = hash ? '#' + hash : '';
@@ -138,7 +152,108 @@
     return text(value(row, name));
   }
 
+  var SEVERITIES = Object.keys(SEVERITY_RANK);
+
+  // How many findings of each case the page carries.
+  var shownOfCase = {};
+  rows.forEach(function (row) {
+    var id = value(row, 'case_id');
+    if (id !== '') { shownOfCase[id] = (shownOfCase[id] || 0) + 1; }
+  });
+
+  function day(n) {
+    return typeof n === 'number' ? new Date(n * 86400000).toISOString().slice(0, 10) : '';
+  }
+
+  function caseValue(row, name) {
+    var v = row[caseColumn[name]];
+    var list = casesData.values[name];
+    if (list && typeof v === 'number') { return list[v]; }
+    if (name === 'severity' && typeof v === 'number') { return SEVERITIES[v]; }
+    if (name === 'first_event_day' || name === 'last_event_day') { return day(v); }
+    return v === null || v === undefined ? '' : v;
+  }
+
+  function caseMatches(row) {
+    var filters = { severity: 'severity', rule: 'rule', production: 'production_id',
+      vendor: 'vendor_id', 'case': 'case_id' };
+    for (var f in filters) {
+      if (state[f] && String(caseValue(row, filters[f])) !== state[f]) { return false; }
+    }
+    if (!state.q) { return true; }
+    var q = state.q.toLowerCase();
+    return casesData.columns.some(function (name) {
+      return String(caseValue(row, name)).toLowerCase().indexOf(q) >= 0;
+    });
+  }
+
+  function computeCases() {
+    caseMatched = [];
+    if (state.change === 'resolved') { return; }
+    for (var i = 0; i < casesData.rows.length; i++) {
+      if (caseMatches(casesData.rows[i])) { caseMatched.push(i); }
+    }
+  }
+
+  function caseCell(tr, s, className) {
+    var td = document.createElement('td');
+    if (className) { td.className = className; }
+    show(td, s);
+    tr.appendChild(td);
+    return td;
+  }
+
+  function caseRow(i) {
+    var row = casesData.rows[i];
+    var tr = document.createElement('tr');
+    tr.className = 'case';
+    tr.tabIndex = 0;
+    var id = String(caseValue(row, 'case_id'));
+    tr.setAttribute('data-case-id', id);
+    var severity = String(caseValue(row, 'severity'));
+    var td = document.createElement('td');
+    var span = document.createElement('span');
+    span.className = SEVERITY_RANK[severity] === undefined ? 'sev' : 'sev ' + severity;
+    span.textContent = severity;
+    td.appendChild(span);
+    tr.appendChild(td);
+    caseCell(tr, String(caseValue(row, 'rule')));
+    caseCell(tr, String(caseValue(row, 'production_id')));
+    caseCell(tr, String(caseValue(row, 'vendor_id')));
+    caseCell(tr, String(caseValue(row, 'tool_id')));
+    caseCell(tr, String(caseValue(row, 'asset')));
+    var findings = Number(caseValue(row, 'findings'));
+    caseCell(tr, String(findings), 'num');
+    var first = String(caseValue(row, 'first_event_day'));
+    var last = String(caseValue(row, 'last_event_day'));
+    caseCell(tr, first === '' ? 'no events' : first === last ? first : first + ' \u2013 ' + last);
+    var shown = shownOfCase[id] || 0;
+    caseCell(tr, shown === findings ? String(shown) : shown + ' (and ' + (findings - shown) +
+      ' more in findings.jsonl)');
+    if (hasChange) { caseCell(tr, String(caseValue(row, 'new')), 'num'); }
+    caseCell(tr, id);
+    return tr;
+  }
+
+  function renderCases() {
+    var pages = Math.max(1, Math.ceil(caseMatched.length / PAGE_SIZE));
+    state.cpage = Math.min(Math.max(1, state.cpage), pages);
+    var start = (state.cpage - 1) * PAGE_SIZE;
+    var end = Math.min(caseMatched.length, start + PAGE_SIZE);
+    var fragment = document.createDocumentFragment();
+    for (var k = start; k < end; k++) { fragment.appendChild(caseRow(caseMatched[k])); }
+    caseBody.textContent = '';
+    caseBody.appendChild(fragment);
+    caseCount.textContent = String(caseMatched.length);
+    casePageInfo.textContent = caseMatched.length === 0 ? 'No case matches these filters.'
+      : 'Showing ' + (start + 1) + '\u2013' + end + ', page ' + state.cpage + ' of ' + pages +
+        '. Choose a case to list its findings shown here.';
+    casePrev.disabled = state.cpage <= 1;
+    caseNext.disabled = state.cpage >= pages;
+  }
+
   function computeMatched() {
+    computeCases();
     matched = [];
     for (var i = 0; i < rows.length; i++) {
       if (matches(i)) { matched.push(i); }
@@ -307,8 +422,32 @@
   function update() {
     computeMatched();
     render();
+    renderCases();
     writeHash();
   }
+
+  function chooseCase(tr) {
+    state['case'] = tr.getAttribute('data-case-id');
+    state.page = 1;
+    state.open = '';
+    syncControls();
+    update();
+    document.getElementById('findings-list-heading').scrollIntoView();
+  }
+
+  caseBody.addEventListener('click', function (event) {
+    var tr = event.target.closest('tr.case');
+    if (tr) { chooseCase(tr); }
+  });
+  caseBody.addEventListener('keydown', function (event) {
+    var tr = event.target.closest('tr.case');
+    if (tr && event.target === tr && (event.key === 'Enter' || event.key === ' ')) {
+      event.preventDefault();
+      chooseCase(tr);
+    }
+  });
+  casePrev.addEventListener('click', function () { state.cpage--; renderCases(); writeHash(); });
+  caseNext.addEventListener('click', function () { state.cpage++; renderCases(); writeHash(); });
 
   function toggle(tr) {
     var i = parseInt(tr.getAttribute('data-index'), 10);
@@ -342,6 +481,7 @@
     function changed() {
       state[param] = el.value;
       state.page = 1;
+      state.cpage = 1;
       state.open = '';
       update();
     }
@@ -359,7 +499,9 @@
   });
   document.getElementById('filter-clear').addEventListener('click', function () {
     Object.keys(controls).forEach(function (param) { state[param] = ''; });
+    state['case'] = '';
     state.page = 1;
+    state.cpage = 1;
     state.open = '';
     syncControls();
     update();
@@ -383,11 +525,13 @@
     computeMatched();
     openFromState();
     render();
+    renderCases();
   });
 
   syncControls();
   computeMatched();
   openFromState();
   render();
+  renderCases();
   section.setAttribute('data-ready', 'true');
 }());

@@ -10,7 +10,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStream;
 import java.net.URISyntaxException;
@@ -19,7 +18,11 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
+import java.util.Set;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Stream;
@@ -67,8 +70,8 @@ class HtmlReportTest {
     assertTrue(html.contains("sample-data/&lt;img src&#61;x onerror&#61;alert(4)&gt;.csv"));
     assertTrue(html.contains("P-&lt;svg onload&#61;alert(3)&gt;"));
     assertTrue(html.contains("V&amp;&#39;&quot;&lt;b&gt;bold&lt;/b&gt;"));
-    assertEquals(2, count(page, "<script"), "the data block and the page's script only");
-    assertEquals(2, count(page, "</script"), "no string closed a script element");
+    assertEquals(3, count(page, "<script"), "the two data blocks and the page's script only");
+    assertEquals(3, count(page, "</script"), "no string closed a script element");
   }
 
   @Test
@@ -83,6 +86,10 @@ class HtmlReportTest {
     List<JsonNode> expected = new ArrayList<>(lines(fixture(HOSTILE).resolve("findings.jsonl")));
     List<JsonNode> resolved = lines(fixture(HOSTILE).resolve("resolved.jsonl"));
     expected.addAll(resolved);
+    Map<String, String> caseOf = new HashMap<>();
+    for (JsonNode c : lines(fixture(HOSTILE).resolve("cases.jsonl"))) {
+      c.path("example_finding_ids").forEach(id -> caseOf.put(id.asText(), c.path("case_id").asText()));
+    }
     assertEquals(expected.size(), embedded.path("rows").size());
     List<String> columns = new ArrayList<>();
     embedded.path("columns").forEach(c -> columns.add(c.asText()));
@@ -90,14 +97,30 @@ class HtmlReportTest {
       JsonNode row = embedded.path("rows").get(i);
       for (int c = 0; c < columns.size(); c++) {
         String column = columns.get(c);
-        JsonNode want = column.equals("change") && i >= expected.size() - resolved.size()
-            ? MAPPER.getNodeFactory().textNode("resolved") : expected.get(i).get(column);
+        boolean isResolved = i >= expected.size() - resolved.size();
+        JsonNode want = column.equals("change") && isResolved
+            ? MAPPER.getNodeFactory().textNode("resolved")
+            : column.equals("case_id")
+                ? (isResolved ? MAPPER.getNodeFactory().nullNode()
+                    : MAPPER.getNodeFactory().textNode(caseOf.get(expected.get(i).path("finding_id").asText())))
+                : expected.get(i).get(column);
         assertEquals(want, row.get(c), "row " + i + " column " + column);
       }
     }
     assertTrue(embedded.toString().contains("</script><script>alert(2)</script>"),
         "the hostile evidence survives, as data");
     assertTrue(embedded.toString().contains("\u2028"), "the line separator survives, as data");
+
+    String casesOpen = "<script type=\"application/json\" id=\"cases-data\">";
+    int start = page.indexOf(casesOpen) + casesOpen.length();
+    String cases = page.substring(start, page.indexOf("</script>", start));
+    for (String character : List.of("<", ">", "&")) {
+      assertFalse(cases.contains(character), "unescaped " + character + " in the cases block");
+    }
+    JsonNode casesData = MAPPER.readTree(cases);
+    assertEquals(lines(fixture(HOSTILE).resolve("cases.jsonl")).size(), casesData.path("rows").size());
+    assertTrue(casesData.path("values").path("production_id").toString().contains("P-<svg onload=alert(3)>"),
+        "the hostile production id survives, as data");
   }
 
   @Test
@@ -200,48 +223,59 @@ class HtmlReportTest {
   }
 
   @Test
-  void hundredThousandFindingsAreWrittenWhole() throws IOException {
+  void hundredThousandFindingsGiveASmallPageWithEveryCaseAndTheFirstFindingsOfEach() throws IOException {
     int count = 100_000;
     SyntheticAudit.write(dir, count);
+    List<JsonNode> cases = lines(dir.resolve("cases.jsonl"));
+    assertEquals(9_200, cases.size(), "the synthetic audit's cases");
 
     HtmlReport.write(dir);
 
     Path report = dir.resolve("report.html");
     long size = Files.size(report);
-    assertTrue(size > 30_000_000L && size < 100_000_000L, "page of " + size + " bytes");
-    long rows = 0;
-    long hostileRows = 0;
-    String totalLine = null;
-    boolean inData = false;
-    int scripts = 0;
-    String last = null;
-    try (BufferedReader page = Files.newBufferedReader(report, StandardCharsets.UTF_8)) {
-      for (String line = page.readLine(); line != null; line = page.readLine()) {
-        if (line.startsWith(DATA_OPEN)) {
-          inData = true;
-        } else if (inData && line.startsWith("[\"")) {
-          rows++;
-          assertFalse(line.contains("<") || line.contains(">"), "row " + rows);
-          if (line.contains("\\u003C/script\\u003E\\u003Cimg")) {
-            hostileRows++;
-          }
-        } else if (inData) {
-          assertEquals("]}</script>", line);
-          inData = false;
+    assertTrue(size < 6_000_000L, "page of " + size + " bytes");
+    String page = Files.readString(report, StandardCharsets.UTF_8);
+    Set<String> expectedShown = new HashSet<>();
+    int left = HtmlReport.FINDINGS_SHOWN;
+    for (JsonNode c : cases) {
+      for (JsonNode id : c.path("example_finding_ids")) {
+        if (left > 0) {
+          expectedShown.add(id.asText());
+          left--;
         }
-        if (line.contains("id=\"total-findings\"")) {
-          totalLine = line;
-        }
-        scripts += count(line, "<script");
-        last = line;
       }
     }
-    assertEquals(count, rows);
-    assertEquals(count / 1000, hostileRows);
-    assertEquals(2, scripts);
-    assertNotNull(totalLine);
-    assertEquals(String.valueOf(count), shown(totalLine, "total-findings"));
-    assertEquals("</html>", last);
+    JsonNode data = MAPPER.readTree(dataBlock(page));
+    Set<String> shownIds = new HashSet<>();
+    long hostileRows = 0;
+    for (JsonNode row : data.path("rows")) {
+      shownIds.add(row.get(0).asText());
+      if (row.toString().contains("</script><img")) {
+        hostileRows++;
+      }
+    }
+    assertEquals(expectedShown, shownIds, "the first five findings of the first cases, most severe first");
+    assertEquals(HtmlReport.FINDINGS_SHOWN, shownIds.size());
+    assertTrue(hostileRows > 0, "hostile rows are among those shown");
+    String casesData = page.substring(page.indexOf("id=\"cases-data\">") + "id=\"cases-data\">".length(),
+        page.indexOf("</script>", page.indexOf("id=\"cases-data\">")));
+    assertEquals(cases.size(), MAPPER.readTree(casesData).path("rows").size(), "every case is on the page");
+    assertEquals(String.valueOf(count), shown(page, "total-findings"));
+    assertTrue(page.contains("This page shows " + HtmlReport.FINDINGS_SHOWN + " of the 100000 findings: the first 5 of each case, most severe cases"
+        + " first, as far as the page has room. Every finding is in findings.jsonl and the CSV reports"), "the note");
+    assertFalse(page.contains("id=\"warnings\""), "the cases count every finding");
+    assertEquals(3, count(page, "<script"));
+    assertTrue(page.endsWith("</html>\n"));
+  }
+
+  @Test
+  void aMissingCasesFileStopsTheReportAndNamesIt() throws IOException {
+    copyFixture(NO_BASELINE, dir);
+    Files.delete(dir.resolve("cases.jsonl"));
+
+    IOException error = assertThrows(IOException.class, () -> HtmlReport.write(dir));
+    assertTrue(error.getMessage().contains("cases.jsonl is missing"), error.getMessage());
+    assertFalse(Files.exists(dir.resolve("report.html")));
   }
 
   @Test
