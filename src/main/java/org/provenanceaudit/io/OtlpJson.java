@@ -23,8 +23,9 @@ import java.util.HexFormat;
 /**
  * Decodes one OTLP/JSON {@code ExportTraceServiceRequest} (OTLP specification, "JSON Protobuf
  * Encoding") into the OpenTelemetry protocol's own message classes, with Jackson's streaming
- * parser: the fields the trace reader uses (resource and span attributes, scope, span ids, name,
- * kind, times, events, status) and every attribute value type. Protobuf's {@code JsonFormat}
+ * parser: resource and span attributes, scope, span ids, name, kind, times, events, status, and
+ * every attribute value type. The trace reader itself decodes lines with {@link OtlpJsonSpans},
+ * which shares these checks, and uses {@link #span} for the one span a report shows. Protobuf's {@code JsonFormat}
  * reads the same text three to four times slower (it builds a Gson tree and merges by
  * reflection), which made a span cost several contract rows; and it reads ids as base64, where
  * OTLP/JSON writes them as hex.
@@ -38,7 +39,7 @@ import java.util.HexFormat;
 final class OtlpJson {
 
   private static final JsonFactory JSON = JsonFactory.builder().build();
-  private static final HexFormat HEX = HexFormat.of();
+  static final HexFormat HEX = HexFormat.of();
 
   private OtlpJson() {}
 
@@ -79,6 +80,22 @@ final class OtlpJson {
         throw new MalformedRequestException("text after the request object");
       }
       return request.build();
+    } catch (IOException e) {
+      throw new MalformedRequestException(firstLine(e.getMessage()));
+    } catch (IllegalArgumentException e) {
+      throw new MalformedRequestException(e.getMessage());
+    }
+  }
+
+  /**
+   * One span object, as {@link OtlpJsonSpans} found it in a request line.
+   *
+   * @throws MalformedRequestException as {@link #request} does
+   */
+  static Span span(String json) throws MalformedRequestException {
+    try (JsonParser parser = JSON.createParser(json)) {
+      parser.nextToken();
+      return span(parser);
     } catch (IOException e) {
       throw new MalformedRequestException(firstLine(e.getMessage()));
     } catch (IllegalArgumentException e) {
@@ -329,24 +346,40 @@ final class OtlpJson {
     }
   }
 
-  /** An id: hex as OTLP/JSON writes it; base64, as proto3 JSON writes bytes, when the text is not hex. */
   private static ByteString id(JsonParser parser, String field) throws IOException, MalformedRequestException {
-    String text = text(parser, field);
-    if (text.length() % 2 == 0 && text.chars().allMatch(c -> Character.digit(c, 16) >= 0)) {
-      return ByteString.copyFrom(HEX.parseHex(text));
+    return ByteString.copyFrom(idBytes(text(parser, field), field));
+  }
+
+  /** An id's bytes: hex as OTLP/JSON writes it; base64, as proto3 JSON writes bytes, when the text is not hex. */
+  static byte[] idBytes(String text, String field) throws MalformedRequestException {
+    if (isHex(text)) {
+      return HEX.parseHex(text);
     }
     try {
-      return ByteString.copyFrom(Base64.getDecoder().decode(text));
+      return Base64.getDecoder().decode(text);
     } catch (IllegalArgumentException e) {
       throw new MalformedRequestException(field + " is neither hex nor base64: " + text);
     }
   }
 
-  private static int kind(JsonParser parser) throws IOException, MalformedRequestException {
+  /** Whether the text is whole bytes in hex digits, either case. */
+  static boolean isHex(String text) {
+    if (text.length() % 2 != 0) {
+      return false;
+    }
+    for (int i = 0; i < text.length(); i++) {
+      if (Character.digit(text.charAt(i), 16) < 0) {
+        return false;
+      }
+    }
+    return true;
+  }
+
+  static int kind(JsonParser parser) throws IOException, MalformedRequestException {
     return parser.currentToken() == JsonToken.VALUE_STRING ? enumNumber(parser, Span.SpanKind.class) : (int) int64(parser, "kind");
   }
 
-  private static <E extends Enum<E> & ProtocolMessageEnum> int enumNumber(JsonParser parser, Class<E> type)
+  static <E extends Enum<E> & ProtocolMessageEnum> int enumNumber(JsonParser parser, Class<E> type)
       throws IOException, MalformedRequestException {
     String name = parser.getText();
     for (E constant : type.getEnumConstants()) {
@@ -358,7 +391,7 @@ final class OtlpJson {
   }
 
   /** A 64-bit integer: a JSON string (as OTLP/JSON writes them) or a number. */
-  private static long int64(JsonParser parser, String field) throws IOException, MalformedRequestException {
+  static long int64(JsonParser parser, String field) throws IOException, MalformedRequestException {
     JsonToken token = parser.currentToken();
     if (token == JsonToken.VALUE_NUMBER_INT) {
       return parser.getLongValue();
@@ -377,7 +410,7 @@ final class OtlpJson {
     throw new MalformedRequestException(field + " is not an integer");
   }
 
-  private static double float64(JsonParser parser, String field) throws IOException, MalformedRequestException {
+  static double float64(JsonParser parser, String field) throws IOException, MalformedRequestException {
     JsonToken token = parser.currentToken();
     if (token.isNumeric()) {
       return parser.getDoubleValue();
@@ -401,33 +434,33 @@ final class OtlpJson {
     throw new MalformedRequestException(field + " is not a number");
   }
 
-  private static String text(JsonParser parser, String field) throws IOException, MalformedRequestException {
+  static String text(JsonParser parser, String field) throws IOException, MalformedRequestException {
     if (parser.currentToken() != JsonToken.VALUE_STRING) {
       throw new MalformedRequestException(field + " is not a string");
     }
     return parser.getText();
   }
 
-  private static boolean isNull(JsonToken token) {
+  static boolean isNull(JsonToken token) {
     return token == JsonToken.VALUE_NULL;
   }
 
-  private static void object(JsonParser parser, JsonToken token, String what) throws MalformedRequestException {
+  static void object(JsonParser parser, JsonToken token, String what) throws MalformedRequestException {
     expect(parser, token, JsonToken.START_OBJECT, what);
   }
 
-  private static void array(JsonParser parser, JsonToken token, String what) throws MalformedRequestException {
+  static void array(JsonParser parser, JsonToken token, String what) throws MalformedRequestException {
     expect(parser, token, JsonToken.START_ARRAY, what);
   }
 
-  private static void expect(JsonParser parser, JsonToken token, JsonToken expected, String what) throws MalformedRequestException {
+  static void expect(JsonParser parser, JsonToken token, JsonToken expected, String what) throws MalformedRequestException {
     if (token != expected) {
       throw new MalformedRequestException(
           what + " must be " + (expected == JsonToken.START_OBJECT ? "an object" : "an array") + " (column " + parser.currentTokenLocation().getColumnNr() + ")");
     }
   }
 
-  private static String firstLine(String message) {
+  static String firstLine(String message) {
     if (message == null) {
       return "unreadable";
     }

@@ -1,7 +1,7 @@
 package org.provenanceaudit.io;
 
+import java.util.Arrays;
 import java.util.List;
-import java.util.Map;
 import java.util.function.Supplier;
 import org.provenanceaudit.model.SourcePosition;
 
@@ -14,14 +14,42 @@ import org.provenanceaudit.model.SourcePosition;
  */
 final class OtlpSpanRow implements SourceRow {
 
-  private final Map<String, Object> values;
   private final SourcePosition position;
   private final Supplier<String> rawText;
+  /** Field names and their values, side by side: a row has a dozen fields at most, found by a scan quicker than hashing. */
+  private String[] fields = new String[12];
+  private Object[] values = new Object[12];
+  private int size;
 
-  OtlpSpanRow(Map<String, Object> values, SourcePosition position, Supplier<String> rawText) {
-    this.values = values;
+  OtlpSpanRow(SourcePosition position, Supplier<String> rawText) {
     this.position = position;
     this.rawText = rawText;
+  }
+
+  /** Sets {@code field} (a contract field name) to a string or a list of strings. */
+  void put(String field, Object value) {
+    for (int i = 0; i < size; i++) {
+      if (fields[i].equals(field)) {
+        values[i] = value;
+        return;
+      }
+    }
+    if (size == fields.length) {
+      fields = Arrays.copyOf(fields, size * 2);
+      values = Arrays.copyOf(values, size * 2);
+    }
+    fields[size] = field;
+    values[size] = value;
+    size++;
+  }
+
+  private Object get(String field) {
+    for (int i = 0; i < size; i++) {
+      if (fields[i].equals(field)) {
+        return values[i];
+      }
+    }
+    return null;
   }
 
   @Override
@@ -36,7 +64,7 @@ final class OtlpSpanRow implements SourceRow {
 
   @Override
   public String text(String field) throws InvalidRowException {
-    Object value = values.get(field);
+    Object value = get(field);
     if (value == null) {
       return null;
     }
@@ -49,7 +77,7 @@ final class OtlpSpanRow implements SourceRow {
 
   @Override
   public List<String> list(String field) throws InvalidRowException {
-    Object value = values.get(field);
+    Object value = get(field);
     if (value == null) {
       return List.of();
     }

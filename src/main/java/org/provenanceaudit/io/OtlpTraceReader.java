@@ -5,15 +5,9 @@ import static org.provenanceaudit.model.Fields.*;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import com.google.protobuf.ByteString;
 import com.google.protobuf.CodedInputStream;
 import com.google.protobuf.InvalidProtocolBufferException;
 import com.google.protobuf.util.JsonFormat;
-import io.opentelemetry.proto.collector.trace.v1.ExportTraceServiceRequest;
-import io.opentelemetry.proto.common.v1.AnyValue;
-import io.opentelemetry.proto.common.v1.KeyValue;
-import io.opentelemetry.proto.trace.v1.ResourceSpans;
-import io.opentelemetry.proto.trace.v1.ScopeSpans;
 import io.opentelemetry.proto.trace.v1.Span;
 import io.opentelemetry.proto.trace.v1.TracesData;
 import java.io.IOException;
@@ -22,15 +16,15 @@ import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
-import java.util.HashMap;
-import java.util.HexFormat;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
-import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Future;
+import java.util.function.Supplier;
+import org.provenanceaudit.io.OtlpSpans.Attributes;
 import org.provenanceaudit.model.SourcePosition;
 
 /**
@@ -62,12 +56,14 @@ public final class OtlpTraceReader implements SourceFileReader {
   }
 
   private static final int BATCH_LINES = 64;
-  /** A batch also ends at this many characters: a Collector's request line may hold thousands of spans. */
-  private static final int BATCH_CHARS = 256 << 10;
+  /** A batch also ends at this many bytes: a Collector's request line may hold thousands of spans. */
+  private static final int BATCH_BYTES = 256 << 10;
   private static final int BATCHES_IN_FLIGHT = 8;
   private static final JsonFormat.Printer SPAN_JSON = JsonFormat.printer().omittingInsignificantWhitespace();
   private static final ObjectMapper MESSAGES = new ObjectMapper();
-  private static final HexFormat HEX = HexFormat.of();
+  private static final List<String> REQUIRED_ATTRIBUTE_FIELDS = List.of(PRODUCTION_ID, VENDOR_ID, TOOL_ID);
+  private static final List<String> OPTIONAL_ATTRIBUTE_FIELDS = List.of(MODEL, USER_ID, INPUT_ASSET_IDS, OUTPUT_ASSET_IDS, DEPLOYMENT, DATA_RETENTION);
+  private static final List<String> TEXT_OPERATIONS = List.of("chat", "text_completion", "generate_content");
 
   private final String fileName;
   private final Encoding encoding;
@@ -119,23 +115,27 @@ public final class OtlpTraceReader implements SourceFileReader {
   /** What one batch of lines came to: rows and rejected rows in order, and the spans skipped. */
   private record Outcomes(List<Object> rows, long skipped) {}
 
-  /** Lines are cut here and parsed on the workers, a batch at a time; results reach the sink in file order. */
+  /**
+   * Lines are cut here and decoded and parsed on the workers, a batch at a time; results reach the
+   * sink in file order. This thread only inflates and cuts: whatever else it did would bound the
+   * whole read, however many workers there are.
+   */
   private void readJson(InputStream in, InputFileReader.RowModel model, InputFileReader.Sink sink, ExecutorService workers)
       throws IOException {
     RecordSplitter splitter = new RecordSplitter(in, InputFormat.JSON_LINES);
     ArrayDeque<Future<Outcomes>> inFlight = new ArrayDeque<>();
     List<RawLine> batch = new ArrayList<>();
-    long batchChars = 0;
+    long batchBytes = 0;
     try {
       for (RecordSplitter.Record record = splitter.next(); record != null; record = splitter.next()) {
-        RawLine line = new RawLine(new String(record.bytes(), 0, record.length(), StandardCharsets.UTF_8), record.firstLine(), record.oversized());
+        RawLine line = new RawLine(Arrays.copyOf(record.bytes(), record.length()), record.firstLine(), record.oversized());
         batch.add(line);
-        batchChars += line.text().length();
-        if (batch.size() == BATCH_LINES || batchChars >= BATCH_CHARS) {
+        batchBytes += line.bytes().length;
+        if (batch.size() == BATCH_LINES || batchBytes >= BATCH_BYTES) {
           List<RawLine> full = batch;
           inFlight.add(workers.submit(() -> parseLines(full, model)));
           batch = new ArrayList<>();
-          batchChars = 0;
+          batchBytes = 0;
         }
         while (inFlight.size() > BATCHES_IN_FLIGHT) {
           deliver(inFlight.poll(), sink);
@@ -186,7 +186,8 @@ public final class OtlpTraceReader implements SourceFileReader {
     }
   }
 
-  private record RawLine(String text, long line, boolean oversized) {}
+  /** A request line's UTF-8 bytes, copied out of the splitter's buffer. */
+  private record RawLine(byte[] bytes, long line, boolean oversized) {}
 
   /** One batch of request lines, on a worker: plain function of the lines, no state kept. */
   private Outcomes parseLines(List<RawLine> lines, InputFileReader.RowModel model) {
@@ -194,21 +195,22 @@ public final class OtlpTraceReader implements SourceFileReader {
     long skippedSpans = 0;
     for (RawLine line : lines) {
       SourcePosition position = new SourcePosition(fileName, line.line());
+      String text = new String(line.bytes(), StandardCharsets.UTF_8);
       if (line.oversized()) {
-        rows.add(reject(position, line.text(), "request line longer than " + (RecordSplitter.MAX_RECORD_BYTES >> 20) + " MiB"));
+        rows.add(reject(position, text, "request line longer than " + (RecordSplitter.MAX_RECORD_BYTES >> 20) + " MiB"));
         continue;
       }
-      if (line.text().isBlank()) {
+      if (text.isBlank()) {
         continue;
       }
-      ExportTraceServiceRequest request;
+      List<OtlpSpans.Group> request;
       try {
-        request = OtlpJson.request(line.text());
+        request = OtlpJsonSpans.request(text);
       } catch (OtlpJson.MalformedRequestException e) {
-        rows.add(reject(position, line.text(), "broken OTLP/JSON: not an ExportTraceServiceRequest: " + firstLine(e.getMessage())));
+        rows.add(reject(position, text, "broken OTLP/JSON: not an ExportTraceServiceRequest: " + firstLine(e.getMessage())));
         continue;
       }
-      skippedSpans += spans(request.getResourceSpansList(), position, model, rows);
+      skippedSpans += spans(request, position, model, rows);
     }
     return new Outcomes(rows, skippedSpans);
   }
@@ -245,31 +247,26 @@ public final class OtlpTraceReader implements SourceFileReader {
         return;
       }
       List<Object> rows = new ArrayList<>();
-      deliver(new Outcomes(rows, spans(traces.getResourceSpansList(), position, model, rows)), sink);
+      deliver(new Outcomes(rows, spans(OtlpSpans.of(traces), position, model, rows)), sink);
     }
   }
 
   /** Adds a row or rejected row for each GenAI span to {@code rows}; returns how many spans were not GenAI spans. */
-  private long spans(List<ResourceSpans> resourceSpans, SourcePosition position, InputFileReader.RowModel model, List<Object> rows) {
+  private long spans(List<OtlpSpans.Group> groups, SourcePosition position, InputFileReader.RowModel model, List<Object> rows) {
     long notGenAi = 0;
-    for (ResourceSpans resource : resourceSpans) {
-      Map<String, AnyValue> resourceAttributes = byKey(resource.getResource().getAttributesList());
-      for (ScopeSpans scope : resource.getScopeSpansList()) {
-        for (Span span : scope.getSpansList()) {
-          Map<String, AnyValue> spanAttributes = byKey(span.getAttributesList());
-          if (!spanAttributes.containsKey(OtlpAttributes.OPERATION_NAME)) {
-            notGenAi++;
-            continue;
-          }
-          String spanId = spanId(span.getSpanId());
-          OtlpSpanRow row = null;
-          try {
-            row = row(span, spanId, spanAttributes, resourceAttributes, position);
-            rows.add(new InputFileReader.ParsedRow(model.parse(row), model.id(row), position, row::rawText));
-          } catch (InvalidRowException e) {
-            String rawText = row != null ? row.rawText() : spanJson(span, spanId);
-            rows.add(reject(position, rawText, "span " + (spanId == null ? "without a valid spanId" : spanId) + ": " + e.getMessage()));
-          }
+    for (OtlpSpans.Group group : groups) {
+      for (OtlpSpans.SpanFields span : group.spans()) {
+        if (span.attributes().get(OtlpAttributes.OPERATION_NAME) == null) {
+          notGenAi++;
+          continue;
+        }
+        Supplier<String> rawText = () -> spanJson(span);
+        try {
+          OtlpSpanRow row = row(span, group.resource(), position, rawText);
+          rows.add(new InputFileReader.ParsedRow(model.parse(row), model.id(row), position, rawText));
+        } catch (InvalidRowException e) {
+          String spanId = span.spanId();
+          rows.add(reject(position, rawText.get(), "span " + (spanId == null ? "without a valid spanId" : spanId) + ": " + e.getMessage()));
         }
       }
     }
@@ -277,38 +274,39 @@ public final class OtlpTraceReader implements SourceFileReader {
   }
 
   /** A GenAI span's tool-event fields, by CONTRACT.md section 2b's table. */
-  private OtlpSpanRow row(Span span, String spanId, Map<String, AnyValue> own, Map<String, AnyValue> resource, SourcePosition position)
+  private OtlpSpanRow row(OtlpSpans.SpanFields span, Attributes resource, SourcePosition position, Supplier<String> rawText)
       throws InvalidRowException {
-    if (spanId == null) {
+    if (span.spanId() == null) {
       throw new InvalidRowException("missing required value " + EVENT_ID + ": spanId is not 8 bytes (16 hex digits)");
     }
-    Map<String, Object> values = new HashMap<>();
-    values.put(EVENT_ID, spanId);
-    for (String field : List.of(PRODUCTION_ID, VENDOR_ID, TOOL_ID)) {
+    Attributes own = span.attributes();
+    OtlpSpanRow row = new OtlpSpanRow(position, rawText);
+    row.put(EVENT_ID, span.spanId());
+    for (String field : REQUIRED_ATTRIBUTE_FIELDS) {
       Object value = value(field, own, resource);
       if (value == null) {
         throw new InvalidRowException(
             "missing required value " + field + ": no " + String.join(" or ", attributes.names(field)) + " attribute on the span or its resource");
       }
-      values.put(field, value);
+      row.put(field, value);
     }
-    if (span.getStartTimeUnixNano() == 0) {
+    if (span.startTimeUnixNano() == 0) {
       throw new InvalidRowException("missing required value " + TIMESTAMP + ": the span has no startTimeUnixNano");
     }
-    long nanos = span.getStartTimeUnixNano();
-    values.put(TIMESTAMP, Instant.ofEpochSecond(Long.divideUnsigned(nanos, 1_000_000_000L), Long.remainderUnsigned(nanos, 1_000_000_000L)).toString());
-    values.put(OPERATION, operation(own, resource));
-    for (String field : List.of(MODEL, USER_ID, INPUT_ASSET_IDS, OUTPUT_ASSET_IDS, DEPLOYMENT, DATA_RETENTION)) {
+    long nanos = span.startTimeUnixNano();
+    row.put(TIMESTAMP, Instant.ofEpochSecond(Long.divideUnsigned(nanos, 1_000_000_000L), Long.remainderUnsigned(nanos, 1_000_000_000L)).toString());
+    row.put(OPERATION, operation(own, resource));
+    for (String field : OPTIONAL_ATTRIBUTE_FIELDS) {
       Object value = value(field, own, resource);
       if (value != null) {
-        values.put(field, value);
+        row.put(field, value);
       }
     }
     String prompt = prompt(span, own, resource);
     if (prompt != null) {
-      values.put(PROMPT, prompt);
+      row.put(PROMPT, prompt);
     }
-    return new OtlpSpanRow(values, position, () -> spanJson(span, spanId));
+    return row;
   }
 
   /**
@@ -316,7 +314,7 @@ public final class OtlpTraceReader implements SourceFileReader {
    * gen_ai.operation.name}. An operation name the table does not list ({@code image_generation},
    * a vendor's own) is {@code other}: still GenAI use, so every rule still sees it.
    */
-  private static String operation(Map<String, AnyValue> own, Map<String, AnyValue> resource) throws InvalidRowException {
+  private static String operation(Attributes own, Attributes resource) throws InvalidRowException {
     String outputType = lower(text(OtlpAttributes.OUTPUT_TYPE, firstOf(OtlpAttributes.OUTPUT_TYPE, own, resource)));
     if (outputType != null) {
       switch (outputType) {
@@ -331,22 +329,22 @@ public final class OtlpTraceReader implements SourceFileReader {
       }
     }
     String name = lower(text(OtlpAttributes.OPERATION_NAME, own.get(OtlpAttributes.OPERATION_NAME)));
-    return name != null && List.of("chat", "text_completion", "generate_content").contains(name) ? "text_generate" : "other";
+    return name != null && TEXT_OPERATIONS.contains(name) ? "text_generate" : "other";
   }
 
   /** The field's value from the first of its attributes present, each looked up on the span, then on the resource. */
-  private Object value(String field, Map<String, AnyValue> own, Map<String, AnyValue> resource) throws InvalidRowException {
+  private Object value(String field, Attributes own, Attributes resource) throws InvalidRowException {
     for (String name : attributes.names(field)) {
-      AnyValue value = firstOf(name, own, resource);
-      if (value != null && value.getValueCase() != AnyValue.ValueCase.VALUE_NOT_SET) {
-        return value.hasArrayValue() ? strings(name, value) : text(name, value);
+      Object value = firstOf(name, own, resource);
+      if (value != null && value != OtlpSpans.OtherValue.VALUE_NOT_SET) {
+        return value instanceof List<?> array ? strings(name, array) : text(name, value);
       }
     }
     return null;
   }
 
-  private static AnyValue firstOf(String name, Map<String, AnyValue> own, Map<String, AnyValue> resource) {
-    AnyValue value = own.get(name);
+  private static Object firstOf(String name, Attributes own, Attributes resource) {
+    Object value = own.get(name);
     return value != null ? value : resource.get(name);
   }
 
@@ -356,16 +354,16 @@ public final class OtlpTraceReader implements SourceFileReader {
    * content}) or the value of the other prompt attributes, joined by newlines; failing those, the
    * {@code gen_ai.prompt} attribute of the span event {@code gen_ai.content.prompt}.
    */
-  private String prompt(Span span, Map<String, AnyValue> own, Map<String, AnyValue> resource) throws InvalidRowException {
+  private String prompt(OtlpSpans.SpanFields span, Attributes own, Attributes resource) throws InvalidRowException {
     for (String name : attributes.names(PROMPT)) {
       String value = text(name, firstOf(name, own, resource));
       if (value != null) {
         return name.equals(OtlpAttributes.INPUT_MESSAGES) ? messageText(value) : value;
       }
     }
-    for (Span.Event event : span.getEventsList()) {
-      if (event.getName().equals(OtlpAttributes.PROMPT_EVENT)) {
-        String value = text("gen_ai.prompt", byKey(event.getAttributesList()).get("gen_ai.prompt"));
+    for (OtlpSpans.Event event : span.events()) {
+      if (event.name().equals(OtlpAttributes.PROMPT_EVENT)) {
+        String value = text("gen_ai.prompt", event.attributes().get("gen_ai.prompt"));
         if (value != null) {
           return value;
         }
@@ -399,32 +397,24 @@ public final class OtlpTraceReader implements SourceFileReader {
     return String.join("\n", texts);
   }
 
-  private static Map<String, AnyValue> byKey(List<KeyValue> attributes) {
-    Map<String, AnyValue> byKey = new HashMap<>();
-    for (KeyValue attribute : attributes) {
-      byKey.putIfAbsent(attribute.getKey(), attribute.getValue());
-    }
-    return byKey;
-  }
-
   /** A single attribute value as text; null when absent. Arrays and maps name the attribute in the rejection. */
-  private static String text(String name, AnyValue value) throws InvalidRowException {
-    if (value == null) {
+  private static String text(String name, Object value) throws InvalidRowException {
+    if (value == null || value == OtlpSpans.OtherValue.VALUE_NOT_SET) {
       return null;
     }
-    return switch (value.getValueCase()) {
-      case STRING_VALUE -> value.getStringValue();
-      case INT_VALUE -> Long.toString(value.getIntValue());
-      case BOOL_VALUE -> Boolean.toString(value.getBoolValue());
-      case DOUBLE_VALUE -> Double.toString(value.getDoubleValue());
-      case VALUE_NOT_SET -> null;
-      default -> throw new InvalidRowException("attribute " + name + " must be a single value, not " + value.getValueCase().name().toLowerCase(Locale.ROOT));
-    };
+    if (value instanceof String string) {
+      return string;
+    }
+    if (value instanceof Long || value instanceof Boolean || value instanceof Double) {
+      return value.toString();
+    }
+    String kind = value instanceof List<?> ? "array_value" : ((OtlpSpans.OtherValue) value).name().toLowerCase(Locale.ROOT);
+    throw new InvalidRowException("attribute " + name + " must be a single value, not " + kind);
   }
 
-  private static List<String> strings(String name, AnyValue array) throws InvalidRowException {
-    List<String> values = new ArrayList<>();
-    for (AnyValue element : array.getArrayValue().getValuesList()) {
+  private static List<String> strings(String name, List<?> array) throws InvalidRowException {
+    List<String> values = new ArrayList<>(array.size());
+    for (Object element : array) {
       String value = text(name, element);
       if (value != null) {
         values.add(value);
@@ -437,19 +427,15 @@ public final class OtlpTraceReader implements SourceFileReader {
     return value == null ? null : value.trim().toLowerCase(Locale.ROOT);
   }
 
-  /**
-   * The span id as 16 lower-case hex digits, or null when it is not 8 bytes (protobuf carries the
-   * bytes; {@link OtlpJson} decodes OTLP/JSON's hex, or proto3 JSON's base64, to them).
-   */
-  private static String spanId(ByteString id) {
-    return id.size() == 8 ? HEX.formatHex(id.toByteArray()) : null;
-  }
-
   /** The span as JSON for the rejected report, its ids left out but for the span id, in hex. */
-  private static String spanJson(Span span, String spanId) {
+  private static String spanJson(OtlpSpans.SpanFields span) {
+    Span message = span.message().get();
+    if (message == null) {
+      return "";
+    }
     try {
-      String json = SPAN_JSON.print(span.toBuilder().clearTraceId().clearSpanId().clearParentSpanId().build());
-      String id = spanId == null ? "" : "\"spanId\":\"" + spanId + "\"" + (json.length() > 2 ? "," : "");
+      String json = SPAN_JSON.print(message.toBuilder().clearTraceId().clearSpanId().clearParentSpanId().build());
+      String id = span.spanId() == null ? "" : "\"spanId\":\"" + span.spanId() + "\"" + (json.length() > 2 ? "," : "");
       return "{" + id + json.substring(1);
     } catch (InvalidProtocolBufferException e) {
       return "";

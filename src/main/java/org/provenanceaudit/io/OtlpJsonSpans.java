@@ -1,0 +1,365 @@
+package org.provenanceaudit.io;
+
+import static org.provenanceaudit.io.OtlpJson.array;
+import static org.provenanceaudit.io.OtlpJson.enumNumber;
+import static org.provenanceaudit.io.OtlpJson.expect;
+import static org.provenanceaudit.io.OtlpJson.float64;
+import static org.provenanceaudit.io.OtlpJson.int64;
+import static org.provenanceaudit.io.OtlpJson.isNull;
+import static org.provenanceaudit.io.OtlpJson.object;
+import static org.provenanceaudit.io.OtlpJson.text;
+
+import com.fasterxml.jackson.core.JsonFactory;
+import com.fasterxml.jackson.core.JsonParser;
+import com.fasterxml.jackson.core.JsonToken;
+import io.opentelemetry.proto.trace.v1.Status;
+import java.io.IOException;
+import java.util.ArrayList;
+import java.util.Base64;
+import java.util.List;
+import java.util.Locale;
+import org.provenanceaudit.io.OtlpJson.MalformedRequestException;
+import org.provenanceaudit.io.OtlpSpans.Attributes;
+import org.provenanceaudit.io.OtlpSpans.Event;
+import org.provenanceaudit.io.OtlpSpans.Group;
+import org.provenanceaudit.io.OtlpSpans.OtherValue;
+import org.provenanceaudit.io.OtlpSpans.SpanFields;
+
+/**
+ * Decodes one OTLP/JSON {@code ExportTraceServiceRequest} line (OTLP specification, "JSON
+ * Protobuf Encoding") straight into the {@link OtlpSpans} the trace reader uses, with Jackson's
+ * streaming parser and without building the protocol's message classes: a span's attribute
+ * values become strings and numbers as they are read. Building every span, key-value and value
+ * message first cost more than the rest of reading a span; the message of a single span is made
+ * from its text only when a report needs it ({@link OtlpJson#span}).
+ *
+ * <p>A line is accepted or refused exactly as {@link OtlpJson#request} does, with the same checks
+ * and messages on every field it reads (the two share them), so a line that one rejects the other
+ * rejects too.
+ */
+final class OtlpJsonSpans {
+
+  private static final JsonFactory JSON = JsonFactory.builder().build();
+
+  private OtlpJsonSpans() {}
+
+  /**
+   * The resources and spans of the request on this line.
+   *
+   * @throws MalformedRequestException when the text is not JSON, or a known field has the wrong
+   *     type; the message says where and why, on one line
+   */
+  static List<Group> request(String line) throws MalformedRequestException {
+    try (JsonParser parser = JSON.createParser(line)) {
+      List<Group> groups = new ArrayList<>();
+      expect(parser, parser.nextToken(), JsonToken.START_OBJECT, "the request");
+      while (parser.nextToken() == JsonToken.FIELD_NAME) {
+        String name = parser.currentName();
+        JsonToken value = parser.nextToken();
+        if (isNull(value)) {
+          continue;
+        }
+        if (name.equals("resourceSpans") || name.equals("resource_spans")) {
+          array(parser, value, name);
+          while (parser.nextToken() != JsonToken.END_ARRAY) {
+            groups.add(resourceSpans(parser, line));
+          }
+        } else {
+          parser.skipChildren();
+        }
+      }
+      if (parser.nextToken() != null) {
+        throw new MalformedRequestException("text after the request object");
+      }
+      return groups;
+    } catch (IOException e) {
+      throw new MalformedRequestException(OtlpJson.firstLine(e.getMessage()));
+    } catch (IllegalArgumentException e) {
+      throw new MalformedRequestException(e.getMessage());
+    }
+  }
+
+  private static Group resourceSpans(JsonParser parser, String line) throws IOException, MalformedRequestException {
+    Attributes resource = Attributes.NONE;
+    List<SpanFields> spans = new ArrayList<>();
+    object(parser, parser.currentToken(), "resourceSpans element");
+    while (parser.nextToken() == JsonToken.FIELD_NAME) {
+      String name = parser.currentName();
+      JsonToken value = parser.nextToken();
+      if (isNull(value)) {
+        continue;
+      }
+      switch (name) {
+        case "resource" -> resource = resource(parser);
+        case "scopeSpans", "scope_spans" -> {
+          array(parser, value, name);
+          while (parser.nextToken() != JsonToken.END_ARRAY) {
+            scopeSpans(parser, line, spans);
+          }
+        }
+        case "schemaUrl", "schema_url" -> text(parser, name);
+        default -> parser.skipChildren();
+      }
+    }
+    return new Group(resource, spans);
+  }
+
+  private static Attributes resource(JsonParser parser) throws IOException, MalformedRequestException {
+    Attributes attributes = new Attributes();
+    object(parser, parser.currentToken(), "resource");
+    while (parser.nextToken() == JsonToken.FIELD_NAME) {
+      String name = parser.currentName();
+      JsonToken value = parser.nextToken();
+      if (name.equals("attributes") && !isNull(value)) {
+        attributes(parser, name, attributes);
+      } else {
+        parser.skipChildren();
+      }
+    }
+    return attributes;
+  }
+
+  private static void scopeSpans(JsonParser parser, String line, List<SpanFields> spans) throws IOException, MalformedRequestException {
+    object(parser, parser.currentToken(), "scopeSpans element");
+    while (parser.nextToken() == JsonToken.FIELD_NAME) {
+      String name = parser.currentName();
+      JsonToken value = parser.nextToken();
+      if (isNull(value)) {
+        continue;
+      }
+      switch (name) {
+        case "scope" -> scope(parser);
+        case "spans" -> {
+          array(parser, value, name);
+          while (parser.nextToken() != JsonToken.END_ARRAY) {
+            spans.add(span(parser, line));
+          }
+        }
+        case "schemaUrl", "schema_url" -> text(parser, name);
+        default -> parser.skipChildren();
+      }
+    }
+  }
+
+  /** The scope gives no tool-event field; it is checked as the request decoder checks it. */
+  private static void scope(JsonParser parser) throws IOException, MalformedRequestException {
+    object(parser, parser.currentToken(), "scope");
+    while (parser.nextToken() == JsonToken.FIELD_NAME) {
+      String name = parser.currentName();
+      JsonToken value = parser.nextToken();
+      if (isNull(value)) {
+        continue;
+      }
+      switch (name) {
+        case "name", "version" -> text(parser, name);
+        case "attributes" -> attributes(parser, name, new Attributes());
+        default -> parser.skipChildren();
+      }
+    }
+  }
+
+  private static SpanFields span(JsonParser parser, String line) throws IOException, MalformedRequestException {
+    object(parser, parser.currentToken(), "span");
+    int start = (int) parser.currentTokenLocation().getCharOffset();
+    String spanId = null;
+    long startTime = 0;
+    Attributes attributes = new Attributes();
+    List<Event> events = List.of();
+    while (parser.nextToken() == JsonToken.FIELD_NAME) {
+      String name = parser.currentName();
+      JsonToken value = parser.nextToken();
+      if (isNull(value)) {
+        continue;
+      }
+      switch (name) {
+        case "spanId", "span_id" -> spanId = spanId(text(parser, name), name);
+        case "traceId", "trace_id", "parentSpanId", "parent_span_id" -> id(text(parser, name), name);
+        case "traceState", "trace_state", "name" -> text(parser, name);
+        case "kind" -> OtlpJson.kind(parser);
+        case "startTimeUnixNano", "start_time_unix_nano" -> startTime = int64(parser, name);
+        case "endTimeUnixNano", "end_time_unix_nano" -> int64(parser, name);
+        case "attributes" -> attributes(parser, name, attributes);
+        case "events" -> {
+          array(parser, value, name);
+          if (events.isEmpty()) {
+            events = new ArrayList<>();
+          }
+          while (parser.nextToken() != JsonToken.END_ARRAY) {
+            events.add(event(parser));
+          }
+        }
+        case "status" -> status(parser);
+        default -> parser.skipChildren();
+      }
+    }
+    int end = (int) parser.currentTokenLocation().getCharOffset() + 1;
+    return new SpanFields(spanId, startTime, attributes, events, () -> message(line.substring(start, end)));
+  }
+
+  private static io.opentelemetry.proto.trace.v1.Span message(String spanJson) {
+    try {
+      return OtlpJson.span(spanJson);
+    } catch (MalformedRequestException e) {
+      return null;
+    }
+  }
+
+  /** The span id as 16 lower-case hex digits, or null when its bytes are not 8. */
+  private static String spanId(String text, String field) throws MalformedRequestException {
+    if (text.length() == 16 && isAsciiHex(text)) {
+      return text.toLowerCase(Locale.ROOT);
+    }
+    byte[] bytes = OtlpJson.idBytes(text, field);
+    return bytes.length == 8 ? OtlpJson.HEX.formatHex(bytes) : null;
+  }
+
+  /** An id no field is taken from, checked as the request decoder checks it. */
+  private static void id(String text, String field) throws MalformedRequestException {
+    if (text.length() % 2 != 0 || !isAsciiHex(text)) {
+      OtlpJson.idBytes(text, field);
+    }
+  }
+
+  /** Whether every character is one of 0-9, a-f, A-F (the hex OTLP/JSON writes; other digits go through the full check). */
+  private static boolean isAsciiHex(String text) {
+    for (int i = 0; i < text.length(); i++) {
+      char c = text.charAt(i);
+      if (!(c >= '0' && c <= '9' || c >= 'a' && c <= 'f' || c >= 'A' && c <= 'F')) {
+        return false;
+      }
+    }
+    return true;
+  }
+
+  private static Event event(JsonParser parser) throws IOException, MalformedRequestException {
+    String eventName = "";
+    Attributes attributes = new Attributes();
+    object(parser, parser.currentToken(), "span event");
+    while (parser.nextToken() == JsonToken.FIELD_NAME) {
+      String name = parser.currentName();
+      JsonToken value = parser.nextToken();
+      if (isNull(value)) {
+        continue;
+      }
+      switch (name) {
+        case "timeUnixNano", "time_unix_nano" -> int64(parser, name);
+        case "name" -> eventName = text(parser, name);
+        case "attributes" -> attributes(parser, name, attributes);
+        default -> parser.skipChildren();
+      }
+    }
+    return new Event(eventName, attributes);
+  }
+
+  private static void status(JsonParser parser) throws IOException, MalformedRequestException {
+    object(parser, parser.currentToken(), "status");
+    while (parser.nextToken() == JsonToken.FIELD_NAME) {
+      String name = parser.currentName();
+      JsonToken value = parser.nextToken();
+      if (isNull(value)) {
+        continue;
+      }
+      switch (name) {
+        case "message" -> text(parser, name);
+        case "code" -> {
+          if (value == JsonToken.VALUE_STRING) {
+            enumNumber(parser, Status.StatusCode.class);
+          } else {
+            int64(parser, name);
+          }
+        }
+        default -> parser.skipChildren();
+      }
+    }
+  }
+
+  private static void attributes(JsonParser parser, String field, Attributes attributes) throws IOException, MalformedRequestException {
+    array(parser, parser.currentToken(), field);
+    while (parser.nextToken() != JsonToken.END_ARRAY) {
+      keyValue(parser, attributes);
+    }
+  }
+
+  private static void keyValue(JsonParser parser, Attributes attributes) throws IOException, MalformedRequestException {
+    String key = "";
+    Object value = OtherValue.VALUE_NOT_SET;
+    object(parser, parser.currentToken(), "attribute");
+    while (parser.nextToken() == JsonToken.FIELD_NAME) {
+      String name = parser.currentName();
+      JsonToken token = parser.nextToken();
+      if (isNull(token)) {
+        continue;
+      }
+      switch (name) {
+        case "key" -> key = text(parser, name);
+        case "value" -> value = anyValue(parser);
+        default -> parser.skipChildren();
+      }
+    }
+    attributes.add(key, value);
+  }
+
+  /** The value as {@link OtlpSpans} holds it; of several value fields the last counts, as in a protobuf oneof. */
+  private static Object anyValue(JsonParser parser) throws IOException, MalformedRequestException {
+    Object result = OtherValue.VALUE_NOT_SET;
+    object(parser, parser.currentToken(), "attribute value");
+    while (parser.nextToken() == JsonToken.FIELD_NAME) {
+      String name = parser.currentName();
+      JsonToken value = parser.nextToken();
+      if (isNull(value)) {
+        continue;
+      }
+      switch (name) {
+        case "stringValue", "string_value" -> result = text(parser, name);
+        case "boolValue", "bool_value" -> {
+          if (!value.isBoolean()) {
+            throw new MalformedRequestException(name + " is not true or false");
+          }
+          result = parser.getBooleanValue();
+        }
+        case "intValue", "int_value" -> result = int64(parser, name);
+        case "doubleValue", "double_value" -> result = float64(parser, name);
+        case "bytesValue", "bytes_value" -> {
+          Base64.getDecoder().decode(text(parser, name));
+          result = OtherValue.BYTES_VALUE;
+        }
+        case "arrayValue", "array_value" -> {
+          List<Object> values = new ArrayList<>();
+          values(parser, values);
+          result = values;
+        }
+        case "kvlistValue", "kvlist_value" -> {
+          object(parser, value, name);
+          while (parser.nextToken() == JsonToken.FIELD_NAME) {
+            String inner = parser.currentName();
+            JsonToken innerValue = parser.nextToken();
+            if (inner.equals("values") && !isNull(innerValue)) {
+              attributes(parser, inner, new Attributes());
+            } else {
+              parser.skipChildren();
+            }
+          }
+          result = OtherValue.KVLIST_VALUE;
+        }
+        default -> parser.skipChildren();
+      }
+    }
+    return result;
+  }
+
+  private static void values(JsonParser parser, List<Object> values) throws IOException, MalformedRequestException {
+    object(parser, parser.currentToken(), "arrayValue");
+    while (parser.nextToken() == JsonToken.FIELD_NAME) {
+      String name = parser.currentName();
+      JsonToken value = parser.nextToken();
+      if (name.equals("values") && !isNull(value)) {
+        array(parser, value, name);
+        while (parser.nextToken() != JsonToken.END_ARRAY) {
+          values.add(anyValue(parser));
+        }
+      } else {
+        parser.skipChildren();
+      }
+    }
+  }
+}
