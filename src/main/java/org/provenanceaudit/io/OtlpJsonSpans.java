@@ -10,10 +10,12 @@ import static org.provenanceaudit.io.OtlpJson.object;
 import static org.provenanceaudit.io.OtlpJson.text;
 
 import com.fasterxml.jackson.core.JsonFactory;
+import com.fasterxml.jackson.core.JsonLocation;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonToken;
 import io.opentelemetry.proto.trace.v1.Status;
 import java.io.IOException;
+import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Base64;
 import java.util.List;
@@ -35,7 +37,8 @@ import org.provenanceaudit.io.OtlpSpans.SpanFields;
  *
  * <p>A line is accepted or refused exactly as {@link OtlpJson#request} does, with the same checks
  * and messages on every field it reads (the two share them), so a line that one rejects the other
- * rejects too.
+ * rejects too, in the same words. A line is read from its UTF-8 bytes; only a line that does not
+ * parse is decoded to characters, to word the problem with columns in characters.
  */
 final class OtlpJsonSpans {
 
@@ -44,13 +47,40 @@ final class OtlpJsonSpans {
   private OtlpJsonSpans() {}
 
   /**
-   * The resources and spans of the request on this line.
+   * The resources and spans of the request on this line, parsed from its UTF-8 bytes as they are
+   * (no String of the whole line is made: a few non-ASCII characters would send a line of
+   * hundreds of kilobytes through Java's UTF-16 decoding).
    *
+   * @param line one request line, valid UTF-8 (RFC 3629) without its line break; the caller
+   *     checks the encoding first, as Jackson lets overlong forms and encoded surrogates through
    * @throws MalformedRequestException when the text is not JSON, or a known field has the wrong
-   *     type; the message says where and why, on one line
+   *     type; the message says where and why, on one line, with columns counted in characters as
+   *     {@link OtlpJson#request} counts them
    */
-  static List<Group> request(String line) throws MalformedRequestException {
-    try (JsonParser parser = JSON.createParser(line)) {
+  static List<Group> request(byte[] line) throws MalformedRequestException {
+    try {
+      return request(() -> JSON.createParser(line, 0, line.length), (start, end) -> new String(line, start, end - start, StandardCharsets.UTF_8));
+    } catch (MalformedRequestException inBytes) {
+      // Only for a broken line: Jackson counts a byte parser's columns in bytes and names its
+      // source "(byte[])"; the same text parsed as characters fails at the same token, worded as before.
+      String text = new String(line, StandardCharsets.UTF_8);
+      request(() -> JSON.createParser(text), text::substring);
+      throw inBytes;
+    }
+  }
+
+  /** Opens a parser over the line. */
+  private interface Source {
+    JsonParser open() throws IOException;
+  }
+
+  /** The text of one span object, from the offset of its opening brace to just past its closing one, in the parser's units. */
+  private interface SpanText {
+    String between(int start, int end);
+  }
+
+  private static List<Group> request(Source source, SpanText line) throws MalformedRequestException {
+    try (JsonParser parser = source.open()) {
       List<Group> groups = new ArrayList<>();
       expect(parser, parser.nextToken(), JsonToken.START_OBJECT, "the request");
       while (parser.nextToken() == JsonToken.FIELD_NAME) {
@@ -79,7 +109,7 @@ final class OtlpJsonSpans {
     }
   }
 
-  private static Group resourceSpans(JsonParser parser, String line) throws IOException, MalformedRequestException {
+  private static Group resourceSpans(JsonParser parser, SpanText line) throws IOException, MalformedRequestException {
     Attributes resource = Attributes.NONE;
     List<SpanFields> spans = new ArrayList<>();
     object(parser, parser.currentToken(), "resourceSpans element");
@@ -119,7 +149,7 @@ final class OtlpJsonSpans {
     return attributes;
   }
 
-  private static void scopeSpans(JsonParser parser, String line, List<SpanFields> spans) throws IOException, MalformedRequestException {
+  private static void scopeSpans(JsonParser parser, SpanText line, List<SpanFields> spans) throws IOException, MalformedRequestException {
     object(parser, parser.currentToken(), "scopeSpans element");
     while (parser.nextToken() == JsonToken.FIELD_NAME) {
       String name = parser.currentName();
@@ -158,9 +188,9 @@ final class OtlpJsonSpans {
     }
   }
 
-  private static SpanFields span(JsonParser parser, String line) throws IOException, MalformedRequestException {
+  private static SpanFields span(JsonParser parser, SpanText line) throws IOException, MalformedRequestException {
     object(parser, parser.currentToken(), "span");
-    int start = (int) parser.currentTokenLocation().getCharOffset();
+    int start = offset(parser.currentTokenLocation());
     String spanId = null;
     long startTime = 0;
     Attributes attributes = new Attributes();
@@ -192,8 +222,13 @@ final class OtlpJsonSpans {
         default -> parser.skipChildren();
       }
     }
-    int end = (int) parser.currentTokenLocation().getCharOffset() + 1;
-    return new SpanFields(spanId, startTime, attributes, events, () -> message(line.substring(start, end)));
+    int end = offset(parser.currentTokenLocation()) + 1;
+    return new SpanFields(spanId, startTime, attributes, events, () -> message(line.between(start, end)));
+  }
+
+  /** Where a token starts: in bytes from a byte parser, in characters from a text parser (each leaves the other -1). */
+  private static int offset(JsonLocation location) {
+    return (int) (location.getByteOffset() >= 0 ? location.getByteOffset() : location.getCharOffset());
   }
 
   private static io.opentelemetry.proto.trace.v1.Span message(String spanJson) {

@@ -7,11 +7,15 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.google.protobuf.CodedInputStream;
 import com.google.protobuf.InvalidProtocolBufferException;
+import com.google.protobuf.UnsafeByteOperations;
 import com.google.protobuf.util.JsonFormat;
 import io.opentelemetry.proto.trace.v1.Span;
 import io.opentelemetry.proto.trace.v1.TracesData;
 import java.io.IOException;
 import java.io.InputStream;
+import java.nio.ByteBuffer;
+import java.nio.CharBuffer;
+import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.ArrayDeque;
@@ -37,8 +41,8 @@ import org.provenanceaudit.model.SourcePosition;
  * counted in {@link #skipped}. So spans read = rows + rejected rows + skipped, per file.
  *
  * <p>A row's position is the file and the line of its request; in a protobuf file, the ordinal of
- * its {@code TracesData} message. A request line that does not parse is one rejected row: its
- * spans cannot be counted. A protobuf message that does not parse ends the file there (the
+ * its {@code TracesData} message. A request line that does not parse, or is not UTF-8, is one
+ * rejected row: its spans cannot be counted. A protobuf message that does not parse ends the file there (the
  * length prefixes after it cannot be trusted), as one rejected row.
  */
 public final class OtlpTraceReader implements SourceFileReader {
@@ -195,24 +199,59 @@ public final class OtlpTraceReader implements SourceFileReader {
     long skippedSpans = 0;
     for (RawLine line : lines) {
       SourcePosition position = new SourcePosition(fileName, line.line());
-      String text = new String(line.bytes(), StandardCharsets.UTF_8);
+      byte[] bytes = line.bytes();
       if (line.oversized()) {
-        rows.add(reject(position, text, "request line longer than " + (RecordSplitter.MAX_RECORD_BYTES >> 20) + " MiB"));
+        rows.add(reject(position, new String(bytes, StandardCharsets.UTF_8), "request line longer than " + (RecordSplitter.MAX_RECORD_BYTES >> 20) + " MiB"));
         continue;
       }
-      if (text.isBlank()) {
+      // protobuf's own RFC 3629 check, over the bytes without copying or decoding them
+      if (!UnsafeByteOperations.unsafeWrap(bytes).isValidUtf8()) {
+        rows.add(invalidUtf8(position, bytes));
+        continue;
+      }
+      if (isBlank(bytes)) {
         continue;
       }
       List<OtlpSpans.Group> request;
       try {
-        request = OtlpJsonSpans.request(text);
+        request = OtlpJsonSpans.request(bytes);
       } catch (OtlpJson.MalformedRequestException e) {
-        rows.add(reject(position, text, "broken OTLP/JSON: not an ExportTraceServiceRequest: " + firstLine(e.getMessage())));
+        rows.add(reject(position, new String(bytes, StandardCharsets.UTF_8), "broken OTLP/JSON: not an ExportTraceServiceRequest: " + firstLine(e.getMessage())));
         continue;
       }
       skippedSpans += spans(request, position, model, rows);
     }
     return new Outcomes(rows, skippedSpans);
+  }
+
+  /**
+   * A line that is not UTF-8 (RFC 3629: overlong forms, encoded surrogates and code points past
+   * U+10FFFF are not) is rejected as the contract reader rejects such a record: the reason names
+   * the first bad byte, counted from 1, and the raw text is the line's start with U+FFFD for bad
+   * bytes. The check runs on the bytes without decoding them; only a bad line is decoded, to find
+   * the byte.
+   */
+  private static RejectedRow invalidUtf8(SourcePosition position, byte[] line) {
+    ByteBuffer bytes = ByteBuffer.wrap(line);
+    StandardCharsets.UTF_8.newDecoder()
+        .onMalformedInput(CodingErrorAction.REPORT)
+        .onUnmappableCharacter(CodingErrorAction.REPORT)
+        .decode(bytes, CharBuffer.allocate(line.length), true);
+    String lenient = new String(line, 0, Math.min(line.length, RejectedRow.RAW_TEXT_LIMIT), StandardCharsets.UTF_8);
+    return reject(position, lenient, "invalid UTF-8 at byte " + (bytes.position() + 1) + " of the request line");
+  }
+
+  /** Whether the line is only white space, as {@link String#isBlank} judges it; decoded only when it holds a non-ASCII byte before any other character. */
+  private static boolean isBlank(byte[] line) {
+    for (byte b : line) {
+      if (b < 0) {
+        return new String(line, StandardCharsets.UTF_8).isBlank();
+      }
+      if (!Character.isWhitespace(b)) {
+        return false;
+      }
+    }
+    return true;
   }
 
   /**

@@ -12,7 +12,10 @@ import io.opentelemetry.proto.trace.v1.ResourceSpans;
 import io.opentelemetry.proto.trace.v1.ScopeSpans;
 import io.opentelemetry.proto.trace.v1.Span;
 import io.opentelemetry.proto.trace.v1.Status;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
 import java.util.HexFormat;
+import java.util.List;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -80,5 +83,67 @@ class OtlpJsonTest {
     assertEquals("startTimeUnixNano is not an integer: yesterday", badTime.getMessage());
     assertThrows(OtlpJson.MalformedRequestException.class, () -> OtlpJson.request(COLLECTOR_LINE.substring(0, COLLECTOR_LINE.length() / 2)));
     assertThrows(OtlpJson.MalformedRequestException.class, () -> OtlpJson.request(COLLECTOR_LINE + "{}"));
+  }
+
+  /** What a decoder made of a line: each span's id and its message, or the problem's wording. */
+  private static List<String> outcome(ExportTraceServiceRequest request) {
+    List<String> spans = new ArrayList<>();
+    for (ResourceSpans resource : request.getResourceSpansList()) {
+      for (ScopeSpans scope : resource.getScopeSpansList()) {
+        for (Span span : scope.getSpansList()) {
+          spans.add(HexFormat.of().formatHex(span.getSpanId().toByteArray()) + " " + span);
+        }
+      }
+    }
+    return spans;
+  }
+
+  private static List<String> outcome(List<OtlpSpans.Group> groups) {
+    List<String> spans = new ArrayList<>();
+    for (OtlpSpans.Group group : groups) {
+      for (OtlpSpans.SpanFields span : group.spans()) {
+        spans.add(span.spanId() + " " + span.message().get());
+      }
+    }
+    return spans;
+  }
+
+  @Test
+  void theStreamingDecoderOverBytesAcceptsAndRefusesWhatTheMessageDecoderDoesInTheSameWords() {
+    String nonAscii = "{\"note\":\"Storyboard – 🎬 東京\",\"resourceSpans\":{}}";
+    List<String> lines =
+        List.of(
+            COLLECTOR_LINE,
+            COLLECTOR_LINE.replace("\"chat m\"", "\"chat – 🎬\"").replace("\"P-1\"", "\"P–1 東京\""),
+            "{}",
+            "[]",
+            nonAscii,
+            "{\"resourceSpans\":[{\"scopeSpans\":[{\"spans\":[{\"name\":\"– 🎬\",\"startTimeUnixNano\":\"yesterday\"}]}]}]}",
+            "{\"resourceSpans\":[{\"scopeSpans\":[{\"spans\":[{\"name\":\"– 🎬\",\"spanId\":\"–\"}]}]}]}",
+            "{\"resourceSpans\":[{\"scopeSpans\":[{\"spans\":[{\"name\":\"– 🎬\",\"attributes\":{}}]}]}]}",
+            "{\"note\":\"– 🎬\",\"resourceSpans\":[1,2}",
+            "{\"note\":\"– 🎬\",\"resourceSpans\":[",
+            "{\"note\":\"– 🎬\"} x",
+            COLLECTOR_LINE.replace("\"chat m\"", "\"chat – 🎬\"").substring(0, COLLECTOR_LINE.length() / 2),
+            COLLECTOR_LINE + "{}");
+    for (String line : lines) {
+      String expected;
+      try {
+        expected = "accepted " + outcome(OtlpJson.request(line));
+      } catch (OtlpJson.MalformedRequestException e) {
+        expected = "refused: " + e.getMessage();
+      }
+      String actual;
+      try {
+        actual = "accepted " + outcome(OtlpJsonSpans.request(line.getBytes(StandardCharsets.UTF_8)));
+      } catch (OtlpJson.MalformedRequestException e) {
+        actual = "refused: " + e.getMessage();
+      }
+      assertEquals(expected, actual, line);
+    }
+
+    OtlpJson.MalformedRequestException inCharacters =
+        assertThrows(OtlpJson.MalformedRequestException.class, () -> OtlpJsonSpans.request(nonAscii.getBytes(StandardCharsets.UTF_8)));
+    assertEquals("resourceSpans must be an array (column " + (nonAscii.indexOf(":{}") + 2) + ")", inCharacters.getMessage(), "columns count characters, not bytes");
   }
 }

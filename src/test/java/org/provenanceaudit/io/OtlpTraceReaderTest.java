@@ -143,6 +143,79 @@ class OtlpTraceReaderTest {
     assertEquals(new SourceFileTally("traces.json", "OTLP JSON", 6, 1, 5, 0), read.reader.sources().get(0));
   }
 
+  private static final String GOOD_SPAN =
+      "{\"spanId\":\"%s\",\"startTimeUnixNano\":\"1772445600000000000\",\"attributes\":["
+          + "{\"key\":\"gen_ai.operation.name\",\"value\":{\"stringValue\":\"chat\"}},"
+          + "{\"key\":\"gen_ai.provider.name\",\"value\":{\"stringValue\":\"llm-chat-ent\"}},"
+          + "{\"key\":\"production.id\",\"value\":{\"stringValue\":\"%s\"}},"
+          + "{\"key\":\"vendor.id\",\"value\":{\"stringValue\":\"V-1\"}},"
+          + "{\"key\":\"gen_ai.prompt\",\"value\":{\"stringValue\":\"%s\"}}]}";
+
+  private static byte[] concat(byte[]... parts) {
+    ByteArrayOutputStream out = new ByteArrayOutputStream();
+    for (byte[] part : parts) {
+      out.writeBytes(part);
+    }
+    return out.toByteArray();
+  }
+
+  @Test
+  void aRequestLineThatIsNotUtf8IsRejectedNamingItsFirstBadByteAsTheContractReaderDoes() throws Exception {
+    String text = line(GOOD_SPAN.formatted("aaaaaaaaaaaaaaa2", "P-1", "x"));
+    int promptAt = text.indexOf("\"x\"}") + 1;
+    byte[] before = utf8(text.substring(0, promptAt));
+    byte[] after = utf8(text.substring(promptAt));
+    byte[] latin1 = concat(before, new byte[] {(byte) 0xE9}, after);
+    byte[] overlong = concat(before, new byte[] {(byte) 0xC0, (byte) 0xAF}, after);
+    byte[] surrogate = concat(before, new byte[] {(byte) 0xED, (byte) 0xA0, (byte) 0x80}, after);
+    byte[] file =
+        concat(utf8(line(GOOD_SPAN.formatted("aaaaaaaaaaaaaaa1", "P-1", "x")) + "\n"), latin1, utf8("\n"), overlong, utf8("\n"), surrogate,
+            utf8("\n" + line(GOOD_SPAN.formatted("aaaaaaaaaaaaaaa3", "P-1", "x")) + "\n"));
+    String reason = "invalid UTF-8 at byte " + (promptAt + 1) + " of the request line";
+    Read read = read(Map.of("otlp-traces.jsonl", file));
+
+    assertEquals(List.of("aaaaaaaaaaaaaaa1", "aaaaaaaaaaaaaaa3"), read.events.stream().map(ToolEvent::eventId).toList());
+    assertEquals(
+        List.of(
+            "otlp-traces.jsonl:2 " + reason, "otlp-traces.jsonl:3 " + reason, "otlp-traces.jsonl:4 " + reason),
+        read.rejected.stream().map(r -> r.file() + ":" + r.line() + " " + r.reason()).toList(),
+        "bad bytes in the prompt's text; an overlong form and an encoded surrogate are not UTF-8 either, though Jackson would read them");
+    assertEquals(new String(latin1, StandardCharsets.UTF_8), read.rejected.get(0).rawText(), "the line with U+FFFD for the bad byte");
+    assertTrue(read.rejected.get(0).rawText().contains("\uFFFD"));
+    assertEquals(new SourceFileTally("otlp-traces.jsonl", "OTLP JSON", 5, 2, 3, 0), read.reader.sources().get(0));
+
+    List<RejectedRow> contract = new ArrayList<>();
+    new InputReader<>(InputKind.TOOL_EVENTS, ToolEvent.class, name -> new ByteArrayInputStream(concat(latin1, utf8("\n"))), SourceFormats.CONTRACT)
+        .readAll(List.of("tool-events.jsonl"), event -> {}, contract::add);
+    assertEquals(List.of("invalid UTF-8 at byte " + (promptAt + 1) + " of the record"), contract.stream().map(RejectedRow::reason).toList(),
+        "the contract reader names the same byte of the same line");
+  }
+
+  @Test
+  void nonAsciiTextInIdsAndPromptsIsReadAsWrittenAndARejectedSpanShowsItUnchanged() throws Exception {
+    String production = "P-Noël–2 🎬";
+    String prompt = "Storyboard – shot 4 🎬: “dawn”, 東京";
+    String first = GOOD_SPAN.formatted("bbbbbbbbbbbbbbb1", production, prompt);
+    String again = GOOD_SPAN.formatted("bbbbbbbbbbbbbbb1", production, prompt + " ✂");
+    Read read = read(Map.of("otlp-traces.jsonl", utf8(line(first + "," + again) + "\n")));
+
+    assertEquals(1, read.events.size());
+    assertEquals(production, read.events.get(0).productionId());
+    assertEquals(prompt, read.events.get(0).prompt());
+    assertEquals(1, read.rejected.size());
+    RejectedRow duplicate = read.rejected.get(0);
+    assertTrue(duplicate.reason().startsWith("duplicate id event_id=bbbbbbbbbbbbbbb1"), duplicate.reason());
+    assertEquals(
+        "{\"spanId\":\"bbbbbbbbbbbbbbb1\",\"startTimeUnixNano\":\"1772445600000000000\",\"attributes\":["
+            + "{\"key\":\"gen_ai.operation.name\",\"value\":{\"stringValue\":\"chat\"}},"
+            + "{\"key\":\"gen_ai.provider.name\",\"value\":{\"stringValue\":\"llm-chat-ent\"}},"
+            + "{\"key\":\"production.id\",\"value\":{\"stringValue\":\"P-Noël–2 🎬\"}},"
+            + "{\"key\":\"vendor.id\",\"value\":{\"stringValue\":\"V-1\"}},"
+            + "{\"key\":\"gen_ai.prompt\",\"value\":{\"stringValue\":\"Storyboard – shot 4 🎬: “dawn”, 東京 ✂\"}}]}",
+        duplicate.rawText(),
+        "the second span's own text, characters as written");
+  }
+
   private static String line(String spans) {
     return "{\"resourceSpans\":[{\"scopeSpans\":[{\"spans\":[" + spans + "]}]}]}";
   }
