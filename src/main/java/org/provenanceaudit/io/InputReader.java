@@ -129,7 +129,7 @@ public final class InputReader<T> {
             }
           };
       SourceFileReader reader = formats.readerFor(kind, file);
-      try (InputStream raw = opener.open(file);
+      try (InputStream raw = openOrFail(file);
           InputStream in = InputFormat.decompressed(file, raw)) {
         reader.read(in, model, tracking, workers);
       } catch (IOException e) {
@@ -142,6 +142,25 @@ public final class InputReader<T> {
       long fileRejected = rejected - rejectedBefore;
       sources.add(
           new SourceFileTally(file, reader.format(), fileAccepted + fileRejected + reader.skipped(), fileAccepted, fileRejected, reader.skipped()));
+    }
+  }
+
+  /**
+   * Opens an input file the run checked before it started. A file that cannot be opened now is no
+   * row's problem but the worker's: a task manager that does not see the shared disk, or a file
+   * removed since. Making it one rejected row would let the audit finish on part of its input, so
+   * it stops the run, naming the file and the host.
+   *
+   * @throws IllegalStateException when the file cannot be opened
+   */
+  private InputStream openOrFail(String file) {
+    try {
+      return opener.open(file);
+    } catch (IOException e) {
+      throw new IllegalStateException(
+          "input file " + file + " cannot be opened on " + WorkerHost.name() + " (" + e.getClass().getSimpleName()
+              + (e.getMessage() == null ? "" : ": " + e.getMessage()) + "): every worker must see the inputs at the"
+              + " path the run was given (a shared disk mounted alike on every task manager), and they must stay until the run ends");
     }
   }
 

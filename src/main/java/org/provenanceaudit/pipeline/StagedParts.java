@@ -16,6 +16,7 @@ import org.apache.beam.sdk.transforms.DoFn;
 import org.apache.beam.sdk.transforms.windowing.BoundedWindow;
 import org.apache.beam.sdk.transforms.windowing.GlobalWindow;
 import org.provenanceaudit.io.InputKind;
+import org.provenanceaudit.io.WorkerHost;
 import org.provenanceaudit.io.RejectedRow;
 import org.provenanceaudit.report.InputTally;
 import org.provenanceaudit.report.RejectedRows;
@@ -81,6 +82,13 @@ final class StagedParts {
    * reader has finished (it waits on the grouping by production, which waits on them all).
    */
   static ReadReport readReport(String stagingDir, InputKind kind) throws IOException {
+    if (!Files.isDirectory(Path.of(stagingDir))) {
+      // The client made the staging folder before the run; a worker that does not see it would
+      // otherwise create one of its own, on its own disk, and the reports would be short.
+      throw new IOException(
+          "the output's staging folder " + stagingDir + " is not there on " + WorkerHost.name()
+              + ": every worker must see the output folder's parent at the same path (a shared disk mounted alike on every task manager)");
+    }
     Path folder = Files.createDirectories(Path.of(stagingDir, FOLDER));
     return new ReadReport(folder, READ_PREFIX + kind.contractName());
   }

@@ -222,6 +222,13 @@ class InputReaderTest {
   }
 
   @Test
+  void anInputFileAWorkerCannotOpenStopsTheRunNamingTheFileAndTheHostInsteadOfBecomingARejectedRow() {
+    IllegalStateException stop = assertThrows(IllegalStateException.class, () -> assets("assets-on-an-unmounted-share.csv"));
+    assertTrue(stop.getMessage().startsWith("input file assets-on-an-unmounted-share.csv cannot be opened on " + WorkerHost.name()
+        + " (IOException: no fixture assets-on-an-unmounted-share.csv): every worker must see the inputs"), stop.getMessage());
+  }
+
+  @Test
   void invalidUtf8RejectsThatRowOnly() throws Exception {
     ByteArrayOutputStream bytes = new ByteArrayOutputStream();
     bytes.writeBytes("asset_id,production_id,vendor_id,deliverable_status\nA-1,P-1,V-".getBytes(StandardCharsets.UTF_8));

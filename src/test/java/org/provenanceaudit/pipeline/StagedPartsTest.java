@@ -2,19 +2,33 @@ package org.provenanceaudit.pipeline;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.io.IOException;
 import java.io.OutputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.provenanceaudit.io.InputKind;
 import org.provenanceaudit.io.RejectedRow;
+import org.provenanceaudit.io.WorkerHost;
 
 /** Part files give back exactly what was written, in order, and leave nothing behind. */
 class StagedPartsTest {
 
   @TempDir Path staging;
+
+  /** A task manager that does not see the shared disk would make a staging folder of its own, and the reports would be short. */
+  @Test
+  void aWorkerThatDoesNotSeeTheStagingFolderStopsNamingTheHostAndCreatesNothing() {
+    Path unseen = staging.resolve("not-mounted-here");
+    IOException stop = assertThrows(IOException.class, () -> StagedParts.readReport(unseen.toString(), InputKind.ASSETS));
+    assertTrue(stop.getMessage().startsWith("the output's staging folder " + unseen + " is not there on " + WorkerHost.name()), stop.getMessage());
+    assertFalse(Files.exists(unseen));
+  }
 
   @Test
   void partsReadBackEveryElementInOrderAndAreDeletedAfterwards() throws Exception {
