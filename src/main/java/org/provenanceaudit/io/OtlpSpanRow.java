@@ -1,5 +1,6 @@
 package org.provenanceaudit.io;
 
+import java.time.Instant;
 import java.util.Arrays;
 import java.util.List;
 import java.util.function.Supplier;
@@ -7,9 +8,10 @@ import org.provenanceaudit.model.SourcePosition;
 
 /**
  * One GenAI span seen as a tool-event row: the contract's field names, each holding the value
- * {@link OtlpTraceReader} took from the span, its resource or its events. A field holds a string
- * or, for a multi-valued field given as an OTLP array, a list of strings; a string in a
- * multi-valued field is split like a CSV cell. The raw text (the span as JSON) is only made when a
+ * {@link OtlpTraceReader} took from the span, its resource or its events. A field holds a string,
+ * for a multi-valued field given as an OTLP array a list of strings (a string in a multi-valued
+ * field is split like a CSV cell), or for the timestamp the span's start as an {@link Instant},
+ * read as text in ISO-8601 ({@link Instant#toString}) only when asked for text. The raw text (the span as JSON) is only made when a
  * report needs it: a rejected or duplicate span.
  */
 final class OtlpSpanRow implements SourceRow {
@@ -26,7 +28,7 @@ final class OtlpSpanRow implements SourceRow {
     this.rawText = rawText;
   }
 
-  /** Sets {@code field} (a contract field name) to a string or a list of strings. */
+  /** Sets {@code field} (a contract field name) to a string, a list of strings or an instant. */
   void put(String field, Object value) {
     for (int i = 0; i < size; i++) {
       if (fields[i].equals(field)) {
@@ -71,7 +73,7 @@ final class OtlpSpanRow implements SourceRow {
     if (value instanceof List<?>) {
       throw new InvalidRowException("field " + field + " must be a single value, not an array");
     }
-    String text = ((String) value).trim();
+    String text = value.toString().trim();
     return text.isEmpty() ? null : text;
   }
 
@@ -81,9 +83,14 @@ final class OtlpSpanRow implements SourceRow {
     if (value == null) {
       return List.of();
     }
-    if (value instanceof String text) {
-      return MultiValues.split(text);
+    if (!(value instanceof List<?> array)) {
+      return MultiValues.split(value.toString());
     }
-    return ((List<?>) value).stream().map(element -> ((String) element).trim()).filter(element -> !element.isEmpty()).toList();
+    return array.stream().map(element -> ((String) element).trim()).filter(element -> !element.isEmpty()).toList();
+  }
+
+  @Override
+  public Instant instant(String field) {
+    return get(field) instanceof Instant instant ? instant : null;
   }
 }

@@ -333,7 +333,7 @@ public final class OtlpTraceReader implements SourceFileReader {
       throw new InvalidRowException("missing required value " + TIMESTAMP + ": the span has no startTimeUnixNano");
     }
     long nanos = span.startTimeUnixNano();
-    row.put(TIMESTAMP, Instant.ofEpochSecond(Long.divideUnsigned(nanos, 1_000_000_000L), Long.remainderUnsigned(nanos, 1_000_000_000L)).toString());
+    row.put(TIMESTAMP, Instant.ofEpochSecond(Long.divideUnsigned(nanos, 1_000_000_000L), Long.remainderUnsigned(nanos, 1_000_000_000L)));
     row.put(OPERATION, operation(own, resource));
     for (String field : OPTIONAL_ATTRIBUTE_FIELDS) {
       Object value = value(field, own, resource);

@@ -84,8 +84,10 @@ public final class RowValues {
     return value == null ? null : parseInstant(field, value, true);
   }
 
+  /** A required timestamp: the row's own instant when it holds one ({@link SourceRow#instant}), else its text parsed. */
   public Instant requiredInstant(String field) throws InvalidRowException {
-    return parseInstant(field, required(field), false);
+    Instant given = row.instant(field);
+    return given != null ? given : parseInstant(field, required(field), false);
   }
 
   /** {@code true/false}, {@code yes/no}, {@code 1/0}; empty is not set, which reads as false. */

@@ -1,5 +1,6 @@
 package org.provenanceaudit.io;
 
+import java.time.Instant;
 import java.util.List;
 import org.provenanceaudit.model.SourcePosition;
 
@@ -28,4 +29,13 @@ public interface SourceRow {
 
   /** The values of a multi-valued field, trimmed, empties dropped; empty when absent. */
   List<String> list(String field) throws InvalidRowException;
+
+  /**
+   * The value of a timestamp field when the row holds it as an instant already (an OpenTelemetry
+   * span's {@code startTimeUnixNano}), so it is not printed as ISO-8601 text only to be parsed
+   * back; null when the field is text, which {@link RowValues} parses.
+   */
+  default Instant instant(String field) {
+    return null;
+  }
 }
