@@ -60,22 +60,14 @@ final class OtlpJson {
   static ExportTraceServiceRequest request(String line) throws MalformedRequestException {
     try (JsonParser parser = JSON.createParser(line)) {
       ExportTraceServiceRequest.Builder request = ExportTraceServiceRequest.newBuilder();
-      expect(parser, parser.nextToken(), JsonToken.START_OBJECT, "the request");
-      while (parser.nextToken() == JsonToken.FIELD_NAME) {
-        String name = parser.currentName();
-        JsonToken value = parser.nextToken();
-        if (isNull(value)) {
-          continue;
-        }
+      parser.nextToken();
+      fields(parser, "the request", (name, value) -> {
         if (name.equals("resourceSpans") || name.equals("resource_spans")) {
-          array(parser, value, name);
-          while (parser.nextToken() != JsonToken.END_ARRAY) {
-            request.addResourceSpans(resourceSpans(parser));
-          }
+          elements(parser, value, name, () -> request.addResourceSpans(resourceSpans(parser)));
         } else {
           parser.skipChildren();
         }
-      }
+      });
       if (parser.nextToken() != null) {
         throw new MalformedRequestException("text after the request object");
       }
@@ -105,95 +97,58 @@ final class OtlpJson {
 
   private static ResourceSpans resourceSpans(JsonParser parser) throws IOException, MalformedRequestException {
     ResourceSpans.Builder builder = ResourceSpans.newBuilder();
-    object(parser, parser.currentToken(), "resourceSpans element");
-    while (parser.nextToken() == JsonToken.FIELD_NAME) {
-      String name = parser.currentName();
-      JsonToken value = parser.nextToken();
-      if (isNull(value)) {
-        continue;
-      }
+    fields(parser, "resourceSpans element", (name, value) -> {
       switch (name) {
         case "resource" -> builder.setResource(resource(parser));
-        case "scopeSpans", "scope_spans" -> {
-          array(parser, value, name);
-          while (parser.nextToken() != JsonToken.END_ARRAY) {
-            builder.addScopeSpans(scopeSpans(parser));
-          }
-        }
+        case "scopeSpans", "scope_spans" -> elements(parser, value, name, () -> builder.addScopeSpans(scopeSpans(parser)));
         case "schemaUrl", "schema_url" -> builder.setSchemaUrl(text(parser, name));
         default -> parser.skipChildren();
       }
-    }
+    });
     return builder.build();
   }
 
   private static Resource resource(JsonParser parser) throws IOException, MalformedRequestException {
     Resource.Builder builder = Resource.newBuilder();
-    object(parser, parser.currentToken(), "resource");
-    while (parser.nextToken() == JsonToken.FIELD_NAME) {
-      String name = parser.currentName();
-      JsonToken value = parser.nextToken();
-      if (name.equals("attributes") && !isNull(value)) {
+    fields(parser, "resource", (name, value) -> {
+      if (name.equals("attributes")) {
         attributes(parser, name, builder::addAttributes);
       } else {
         parser.skipChildren();
       }
-    }
+    });
     return builder.build();
   }
 
   private static ScopeSpans scopeSpans(JsonParser parser) throws IOException, MalformedRequestException {
     ScopeSpans.Builder builder = ScopeSpans.newBuilder();
-    object(parser, parser.currentToken(), "scopeSpans element");
-    while (parser.nextToken() == JsonToken.FIELD_NAME) {
-      String name = parser.currentName();
-      JsonToken value = parser.nextToken();
-      if (isNull(value)) {
-        continue;
-      }
+    fields(parser, "scopeSpans element", (name, value) -> {
       switch (name) {
         case "scope" -> builder.setScope(scope(parser));
-        case "spans" -> {
-          array(parser, value, name);
-          while (parser.nextToken() != JsonToken.END_ARRAY) {
-            builder.addSpans(span(parser));
-          }
-        }
+        case "spans" -> elements(parser, value, name, () -> builder.addSpans(span(parser)));
         case "schemaUrl", "schema_url" -> builder.setSchemaUrl(text(parser, name));
         default -> parser.skipChildren();
       }
-    }
+    });
     return builder.build();
   }
 
   private static InstrumentationScope scope(JsonParser parser) throws IOException, MalformedRequestException {
     InstrumentationScope.Builder builder = InstrumentationScope.newBuilder();
-    object(parser, parser.currentToken(), "scope");
-    while (parser.nextToken() == JsonToken.FIELD_NAME) {
-      String name = parser.currentName();
-      JsonToken value = parser.nextToken();
-      if (isNull(value)) {
-        continue;
-      }
+    fields(parser, "scope", (name, value) -> {
       switch (name) {
         case "name" -> builder.setName(text(parser, name));
         case "version" -> builder.setVersion(text(parser, name));
         case "attributes" -> attributes(parser, name, builder::addAttributes);
         default -> parser.skipChildren();
       }
-    }
+    });
     return builder.build();
   }
 
   private static Span span(JsonParser parser) throws IOException, MalformedRequestException {
     Span.Builder builder = Span.newBuilder();
-    object(parser, parser.currentToken(), "span");
-    while (parser.nextToken() == JsonToken.FIELD_NAME) {
-      String name = parser.currentName();
-      JsonToken value = parser.nextToken();
-      if (isNull(value)) {
-        continue;
-      }
+    fields(parser, "span", (name, value) -> {
       switch (name) {
         case "traceId", "trace_id" -> builder.setTraceId(id(parser, name));
         case "spanId", "span_id" -> builder.setSpanId(id(parser, name));
@@ -204,54 +159,37 @@ final class OtlpJson {
         case "startTimeUnixNano", "start_time_unix_nano" -> builder.setStartTimeUnixNano(int64(parser, name));
         case "endTimeUnixNano", "end_time_unix_nano" -> builder.setEndTimeUnixNano(int64(parser, name));
         case "attributes" -> attributes(parser, name, builder::addAttributes);
-        case "events" -> {
-          array(parser, value, name);
-          while (parser.nextToken() != JsonToken.END_ARRAY) {
-            builder.addEvents(event(parser));
-          }
-        }
+        case "events" -> elements(parser, value, name, () -> builder.addEvents(event(parser)));
         case "status" -> builder.setStatus(status(parser));
         default -> parser.skipChildren();
       }
-    }
+    });
     return builder.build();
   }
 
   private static Span.Event event(JsonParser parser) throws IOException, MalformedRequestException {
     Span.Event.Builder builder = Span.Event.newBuilder();
-    object(parser, parser.currentToken(), "span event");
-    while (parser.nextToken() == JsonToken.FIELD_NAME) {
-      String name = parser.currentName();
-      JsonToken value = parser.nextToken();
-      if (isNull(value)) {
-        continue;
-      }
+    fields(parser, "span event", (name, value) -> {
       switch (name) {
         case "timeUnixNano", "time_unix_nano" -> builder.setTimeUnixNano(int64(parser, name));
         case "name" -> builder.setName(text(parser, name));
         case "attributes" -> attributes(parser, name, builder::addAttributes);
         default -> parser.skipChildren();
       }
-    }
+    });
     return builder.build();
   }
 
   private static Status status(JsonParser parser) throws IOException, MalformedRequestException {
     Status.Builder builder = Status.newBuilder();
-    object(parser, parser.currentToken(), "status");
-    while (parser.nextToken() == JsonToken.FIELD_NAME) {
-      String name = parser.currentName();
-      JsonToken value = parser.nextToken();
-      if (isNull(value)) {
-        continue;
-      }
+    fields(parser, "status", (name, value) -> {
       switch (name) {
         case "message" -> builder.setMessage(text(parser, name));
         case "code" -> builder.setCodeValue(value == JsonToken.VALUE_STRING
             ? enumNumber(parser, Status.StatusCode.class) : (int) int64(parser, name));
         default -> parser.skipChildren();
       }
-    }
+    });
     return builder.build();
   }
 
@@ -261,39 +199,24 @@ final class OtlpJson {
   }
 
   private static void attributes(JsonParser parser, String field, AttributeSink sink) throws IOException, MalformedRequestException {
-    array(parser, parser.currentToken(), field);
-    while (parser.nextToken() != JsonToken.END_ARRAY) {
-      sink.add(keyValue(parser));
-    }
+    elements(parser, parser.currentToken(), field, () -> sink.add(keyValue(parser)));
   }
 
   private static KeyValue keyValue(JsonParser parser) throws IOException, MalformedRequestException {
     KeyValue.Builder builder = KeyValue.newBuilder();
-    object(parser, parser.currentToken(), "attribute");
-    while (parser.nextToken() == JsonToken.FIELD_NAME) {
-      String name = parser.currentName();
-      JsonToken value = parser.nextToken();
-      if (isNull(value)) {
-        continue;
-      }
+    fields(parser, "attribute", (name, value) -> {
       switch (name) {
         case "key" -> builder.setKey(text(parser, name));
         case "value" -> builder.setValue(anyValue(parser));
         default -> parser.skipChildren();
       }
-    }
+    });
     return builder.build();
   }
 
   private static AnyValue anyValue(JsonParser parser) throws IOException, MalformedRequestException {
     AnyValue.Builder builder = AnyValue.newBuilder();
-    object(parser, parser.currentToken(), "attribute value");
-    while (parser.nextToken() == JsonToken.FIELD_NAME) {
-      String name = parser.currentName();
-      JsonToken value = parser.nextToken();
-      if (isNull(value)) {
-        continue;
-      }
+    fields(parser, "attribute value", (name, value) -> {
       switch (name) {
         case "stringValue", "string_value" -> builder.setStringValue(text(parser, name));
         case "boolValue", "bool_value" -> {
@@ -312,38 +235,29 @@ final class OtlpJson {
         }
         case "kvlistValue", "kvlist_value" -> {
           KeyValueList.Builder list = KeyValueList.newBuilder();
-          object(parser, value, name);
-          while (parser.nextToken() == JsonToken.FIELD_NAME) {
-            String inner = parser.currentName();
-            JsonToken innerValue = parser.nextToken();
-            if (inner.equals("values") && !isNull(innerValue)) {
+          fields(parser, name, (inner, innerValue) -> {
+            if (inner.equals("values")) {
               attributes(parser, inner, list::addValues);
             } else {
               parser.skipChildren();
             }
-          }
+          });
           builder.setKvlistValue(list);
         }
         default -> parser.skipChildren();
       }
-    }
+    });
     return builder.build();
   }
 
   private static void values(JsonParser parser, ArrayValue.Builder array) throws IOException, MalformedRequestException {
-    object(parser, parser.currentToken(), "arrayValue");
-    while (parser.nextToken() == JsonToken.FIELD_NAME) {
-      String name = parser.currentName();
-      JsonToken value = parser.nextToken();
-      if (name.equals("values") && !isNull(value)) {
-        array(parser, value, name);
-        while (parser.nextToken() != JsonToken.END_ARRAY) {
-          array.addValues(anyValue(parser));
-        }
+    fields(parser, "arrayValue", (name, value) -> {
+      if (name.equals("values")) {
+        elements(parser, value, name, () -> array.addValues(anyValue(parser)));
       } else {
         parser.skipChildren();
       }
-    }
+    });
   }
 
   private static ByteString id(JsonParser parser, String field) throws IOException, MalformedRequestException {
@@ -439,6 +353,49 @@ final class OtlpJson {
       throw new MalformedRequestException(field + " is not a string");
     }
     return parser.getText();
+  }
+
+  /** Reads one field's value; the parser stands on the value's first token. */
+  @FunctionalInterface
+  interface FieldReader {
+    void read(String name, JsonToken value) throws IOException, MalformedRequestException;
+  }
+
+  /** Reads one array element; the parser stands on its first token. */
+  @FunctionalInterface
+  interface ElementReader {
+    void read() throws IOException, MalformedRequestException;
+  }
+
+  /**
+   * Reads the object the parser stands on, field by field: {@code reader} gets every field whose
+   * value is not JSON {@code null} (OTLP/JSON writes absent fields as null or leaves them out alike),
+   * and must consume that value. The parser ends on the object's {@code END_OBJECT}.
+   *
+   * @throws MalformedRequestException when the parser does not stand on an object
+   */
+  static void fields(JsonParser parser, String what, FieldReader reader) throws IOException, MalformedRequestException {
+    object(parser, parser.currentToken(), what);
+    while (parser.nextToken() == JsonToken.FIELD_NAME) {
+      String name = parser.currentName();
+      JsonToken value = parser.nextToken();
+      if (!isNull(value)) {
+        reader.read(name, value);
+      }
+    }
+  }
+
+  /**
+   * Reads the array {@code token} opens, element by element; the parser ends on its {@code END_ARRAY}.
+   *
+   * @throws MalformedRequestException when {@code token} does not open an array
+   */
+  static void elements(JsonParser parser, JsonToken token, String what, ElementReader reader)
+      throws IOException, MalformedRequestException {
+    array(parser, token, what);
+    while (parser.nextToken() != JsonToken.END_ARRAY) {
+      reader.read();
+    }
   }
 
   static boolean isNull(JsonToken token) {
