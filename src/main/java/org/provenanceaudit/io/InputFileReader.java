@@ -201,7 +201,7 @@ public final class InputFileReader implements SourceFileReader {
     private void deliverOldest() {
       inFlightBytes -= inFlightSizes.poll();
       try {
-        deliver(inFlight.poll(), sink);
+        deliver(awaitBatch(inFlight.poll(), fileName), sink);
       } catch (RuntimeException | Error e) {
         abandon();
         throw e;
@@ -209,13 +209,20 @@ public final class InputFileReader implements SourceFileReader {
     }
   }
 
-  private static void deliver(Future<List<Object>> parsed, Sink sink) {
-    List<Object> outcomes;
+  /**
+   * Waits for one batch of records parsed on a worker thread, and gives back what it made. Shared by
+   * every reader that parses on workers (the contract's, OpenTelemetry traces', mapped exports').
+   *
+   * @param file the file the batch is from, for the message
+   * @throws IllegalStateException when this thread is interrupted, or when the worker failed with a
+   *     checked exception; a worker's {@link RuntimeException} or {@link Error} is rethrown as it was
+   */
+  public static <T> T awaitBatch(Future<T> parsed, String file) {
     try {
-      outcomes = parsed.get();
+      return parsed.get();
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
-      throw new IllegalStateException("interrupted while reading", e);
+      throw new IllegalStateException("interrupted while reading " + file, e);
     } catch (ExecutionException e) {
       if (e.getCause() instanceof RuntimeException runtime) {
         throw runtime;
@@ -225,6 +232,10 @@ public final class InputFileReader implements SourceFileReader {
       }
       throw new IllegalStateException(e.getCause());
     }
+  }
+
+  /** Hands a parsed batch's outcomes, each a {@link ParsedRow} or a {@link RejectedRow} in file order, to {@code sink}. */
+  public static void deliver(List<Object> outcomes, Sink sink) {
     for (Object outcome : outcomes) {
       if (outcome instanceof ParsedRow row) {
         sink.row(row);

@@ -24,7 +24,6 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
-import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Future;
 import java.util.function.Supplier;
@@ -163,31 +162,12 @@ public final class OtlpTraceReader implements SourceFileReader {
   }
 
   private void deliver(Future<Outcomes> parsed, InputFileReader.Sink sink) {
-    try {
-      deliver(parsed.get(), sink);
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      throw new IllegalStateException("interrupted while reading " + fileName, e);
-    } catch (ExecutionException e) {
-      if (e.getCause() instanceof RuntimeException runtime) {
-        throw runtime;
-      }
-      if (e.getCause() instanceof Error error) {
-        throw error;
-      }
-      throw new IllegalStateException(e.getCause());
-    }
+    deliver(InputFileReader.awaitBatch(parsed, fileName), sink);
   }
 
   private void deliver(Outcomes outcomes, InputFileReader.Sink sink) {
     skipped += outcomes.skipped();
-    for (Object outcome : outcomes.rows()) {
-      if (outcome instanceof InputFileReader.ParsedRow row) {
-        sink.row(row);
-      } else {
-        sink.rejected((RejectedRow) outcome);
-      }
-    }
+    InputFileReader.deliver(outcomes.rows(), sink);
   }
 
   /** A request line's UTF-8 bytes, copied out of the splitter's buffer. */

@@ -25,7 +25,6 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
-import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Future;
 import org.apache.commons.csv.CSVFormat;
@@ -358,25 +357,12 @@ public final class MappedFileReader implements SourceFileReader {
     private void deliver(Future<List<Object>> parsed) {
       List<Object> outcomes;
       try {
-        outcomes = parsed.get();
-      } catch (InterruptedException e) {
-        Thread.currentThread().interrupt();
+        outcomes = InputFileReader.awaitBatch(parsed, mapped.file());
+      } catch (RuntimeException | Error e) {
         abandon();
-        throw new IllegalStateException("interrupted while reading " + mapped.file(), e);
-      } catch (ExecutionException e) {
-        abandon();
-        if (e.getCause() instanceof RuntimeException runtime) {
-          throw runtime;
-        }
-        throw new IllegalStateException(e.getCause());
+        throw e;
       }
-      for (Object outcome : outcomes) {
-        if (outcome instanceof InputFileReader.ParsedRow row) {
-          sink.row(row);
-        } else {
-          sink.rejected((RejectedRow) outcome);
-        }
-      }
+      InputFileReader.deliver(outcomes, sink);
     }
   }
 
