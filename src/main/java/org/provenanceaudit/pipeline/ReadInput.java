@@ -71,17 +71,12 @@ public final class ReadInput<T> extends PTransform<PBegin, PCollection<KV<String
   }
 
   /**
-   * Reads {@code files} as {@code kind} in path order, keying each record by {@code production};
-   * the rejected rows and the tally are staged under {@code stagingDir}, the rows in report order
-   * (file path, then line), so the report writer streams them without a sort. The files {@code
-   * mapped} names are read through their mapping.
+   * Reads {@code files} as {@code kind} in path order, each in the format {@code formats} gives it
+   * (contract CSV or JSON Lines, OpenTelemetry traces, an export a mapping file maps), keying each
+   * record by {@code production}; the rejected rows and the tally are staged under {@code
+   * stagingDir}, the rows in report order (file path, then line), so the report writer streams them
+   * without a sort.
    */
-  public static <T> ReadInput<T> of(
-      InputKind kind, List<String> files, RecordCoder<T> coder, SerializableFunction<T, String> production, String stagingDir) {
-    return of(kind, files, SourceFormats.CONTRACT, coder, production, stagingDir);
-  }
-
-  /** As {@link #of(InputKind, List, RecordCoder, SerializableFunction, String)}, each file read in the format {@code formats} gives it. */
   public static <T> ReadInput<T> of(
       InputKind kind,
       List<String> files,
@@ -100,11 +95,7 @@ public final class ReadInput<T> extends PTransform<PBegin, PCollection<KV<String
         .setCoder(Chunks.PACKED);
   }
 
-  /** A reader of one input's files through Beam's file systems, as every worker opens them. */
-  static <T> InputReader<T> reader(InputKind kind, Class<T> type) {
-    return reader(kind, type, SourceFormats.CONTRACT);
-  }
-
+  /** A reader of one input's files through Beam's file systems, as every worker opens them, each file in the format {@code formats} gives it. */
   static <T> InputReader<T> reader(InputKind kind, Class<T> type, SourceFormats formats) {
     return new InputReader<>(
         kind, type, file -> Channels.newInputStream(FileSystems.open(FileSystems.matchNewResource(file, false))), formats);
