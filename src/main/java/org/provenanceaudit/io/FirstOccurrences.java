@@ -23,9 +23,12 @@ final class FirstOccurrences {
   private final List<byte[]> pages = new ArrayList<>();
   private int pageUsed = PAGE;
 
-  /** Open addressing, linear probing; slot i is empty when lengths[i] == 0. */
-  private int[] hashes = new int[1024];
-  private int[] lengths = new int[1024];
+  /**
+   * Open addressing, linear probing. Slot i holds the id's hash in the high 32 bits of keys[i] and
+   * its length in bytes plus one in the low 32, so that a probe reads one array (one cache miss on a
+   * table of millions), and is empty when keys[i] == 0.
+   */
+  private long[] keys = new long[1024];
   private long[] addresses = new long[1024];
   private long[] positions = new long[1024];
   private int size;
@@ -37,13 +40,15 @@ final class FirstOccurrences {
   SourcePosition putIfAbsent(String id, SourcePosition position) {
     byte[] bytes = id.getBytes(StandardCharsets.UTF_8);
     int hash = hash(bytes);
-    int mask = hashes.length - 1;
+    long key = key(hash, bytes.length);
+    int mask = keys.length - 1;
     for (int slot = hash & mask; ; slot = (slot + 1) & mask) {
-      if (lengths[slot] == 0) {
-        store(slot, hash, bytes, position);
+      long held = keys[slot];
+      if (held == 0) {
+        store(slot, key, bytes, position);
         return null;
       }
-      if (hashes[slot] == hash && sameBytes(slot, bytes)) {
+      if (held == key && sameBytes(slot, bytes)) {
         return positionAt(slot);
       }
     }
@@ -53,12 +58,15 @@ final class FirstOccurrences {
     return size;
   }
 
-  private void store(int slot, int hash, byte[] bytes, SourcePosition position) {
-    hashes[slot] = hash;
-    lengths[slot] = bytes.length + 1;
+  private static long key(int hash, int length) {
+    return ((long) hash << 32) | (length + 1L);
+  }
+
+  private void store(int slot, long key, byte[] bytes, SourcePosition position) {
+    keys[slot] = key;
     addresses[slot] = append(bytes);
     positions[slot] = encode(position);
-    if (++size * 4L > hashes.length * 3L) {
+    if (++size * 4L > keys.length * 3L) {
       grow();
     }
   }
@@ -79,10 +87,8 @@ final class FirstOccurrences {
     return address;
   }
 
+  /** Whether the id in {@code slot}, whose key says it has as many bytes as {@code bytes}, is {@code bytes}. */
   private boolean sameBytes(int slot, byte[] bytes) {
-    if (lengths[slot] != bytes.length + 1) {
-      return false;
-    }
     byte[] page = pages.get((int) (addresses[slot] >>> 32));
     int offset = (int) addresses[slot];
     return Arrays.equals(page, offset, offset + bytes.length, bytes, 0, bytes.length);
@@ -103,26 +109,23 @@ final class FirstOccurrences {
   }
 
   private void grow() {
-    int[] oldHashes = hashes;
-    int[] oldLengths = lengths;
+    long[] oldKeys = keys;
     long[] oldAddresses = addresses;
     long[] oldPositions = positions;
-    int capacity = oldHashes.length * 2;
-    hashes = new int[capacity];
-    lengths = new int[capacity];
+    int capacity = oldKeys.length * 2;
+    keys = new long[capacity];
     addresses = new long[capacity];
     positions = new long[capacity];
     int mask = capacity - 1;
-    for (int i = 0; i < oldHashes.length; i++) {
-      if (oldLengths[i] == 0) {
+    for (int i = 0; i < oldKeys.length; i++) {
+      if (oldKeys[i] == 0) {
         continue;
       }
-      int slot = oldHashes[i] & mask;
-      while (lengths[slot] != 0) {
+      int slot = (int) (oldKeys[i] >>> 32) & mask;
+      while (keys[slot] != 0) {
         slot = (slot + 1) & mask;
       }
-      hashes[slot] = oldHashes[i];
-      lengths[slot] = oldLengths[i];
+      keys[slot] = oldKeys[i];
       addresses[slot] = oldAddresses[i];
       positions[slot] = oldPositions[i];
     }

@@ -27,6 +27,10 @@ public final class HiddenCharacters {
   /** The first hidden code point of {@code text}, or -1 when it holds none. */
   public static int firstHidden(String text) {
     for (int i = 0; i < text.length(); ) {
+      if (isPlainAscii(text.charAt(i))) {
+        i++;
+        continue;
+      }
       int codePoint = text.codePointAt(i);
       if (isHidden(codePoint)) {
         return codePoint;
@@ -66,6 +70,10 @@ public final class HiddenCharacters {
 
   private static boolean needsMarkers(String text) {
     for (int i = 0; i < text.length(); ) {
+      if (isPlainAscii(text.charAt(i))) {
+        i++;
+        continue;
+      }
       int codePoint = text.codePointAt(i);
       if (isHidden(codePoint) && !isLayout(codePoint)) {
         return true;
@@ -73,6 +81,14 @@ public final class HiddenCharacters {
       i += Character.charCount(codePoint);
     }
     return false;
+  }
+
+  /**
+   * Whether {@code c} is a printable ASCII character or the space, none of which is hidden: the
+   * common case, answered without looking up the character's Unicode category.
+   */
+  private static boolean isPlainAscii(char c) {
+    return c >= ' ' && c < 0x7F;
   }
 
   private static boolean isLayout(int codePoint) {

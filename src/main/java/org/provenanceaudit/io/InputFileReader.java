@@ -1,8 +1,8 @@
 package org.provenanceaudit.io;
 
+import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.StreamReadFeature;
-import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.json.JsonMapper;
 import java.io.ByteArrayInputStream;
@@ -333,22 +333,20 @@ public final class InputFileReader implements SourceFileReader {
       if (decoded.text().isBlank()) {
         continue;
       }
-      JsonNode node;
-      try {
-        node = JSON.readTree(decoded.text());
+      JsonSourceRow row;
+      try (JsonParser parser = JSON.createParser(decoded.text())) {
+        row = JsonSourceRow.read(parser, JSON, position, decoded.text());
       } catch (JsonProcessingException e) {
         collect.rejected(reject(position, decoded.text(), "broken JSON: " + firstClause(e.getOriginalMessage())));
         continue;
-      }
-      if (node == null || !node.isObject()) {
-        collect.rejected(reject(position, decoded.text(), "broken JSON: a line must hold one JSON object"));
-        continue;
-      }
-      JsonSourceRow row;
-      try {
-        row = new JsonSourceRow(node, position, decoded.text());
       } catch (InvalidRowException e) {
         collect.rejected(reject(position, decoded.text(), e.getMessage()));
+        continue;
+      } catch (IOException e) {
+        throw new UncheckedIOException(e);
+      }
+      if (row == null) {
+        collect.rejected(reject(position, decoded.text(), "broken JSON: a line must hold one JSON object"));
         continue;
       }
       rows.accept(row);

@@ -1,12 +1,20 @@
 package org.provenanceaudit.io;
 
+import com.fasterxml.jackson.core.JsonParseException;
+import com.fasterxml.jackson.core.JsonParser;
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.JsonToken;
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.BooleanNode;
+import com.fasterxml.jackson.databind.node.NullNode;
+import com.fasterxml.jackson.databind.node.TextNode;
+import java.io.IOException;
 import java.util.ArrayList;
-import java.util.HashMap;
-import java.util.Iterator;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
-import java.util.Map;
 import org.provenanceaudit.model.SourcePosition;
 
 /**
@@ -20,50 +28,152 @@ import org.provenanceaudit.model.SourcePosition;
  */
 final class JsonSourceRow extends PositionedRow {
 
-  private final Map<String, JsonNode> fields;
+  /** The most fields a row keeps before the array holding them grows; the contract's widest input has 15. */
+  private static final int USUAL_WIDTH = 16;
+
+  /** Each field's name, trimmed and lower-cased, in the order the object gives them. */
+  private String[] names = new String[USUAL_WIDTH];
+  /** Each field's name as the object spells it, for the message when a name comes twice in two cases. */
+  private String[] spellings = new String[USUAL_WIDTH];
+  /** Each field's value: a {@link String} for a JSON string, a {@link JsonNode} for anything else. */
+  private Object[] values = new Object[USUAL_WIDTH];
+  private int width;
   private final boolean escaped;
 
-  /**
-   * @throws InvalidRowException when two of the object's names are the same once trimmed and
-   *     lower-cased
-   */
-  JsonSourceRow(JsonNode object, SourcePosition position, String rawText) throws InvalidRowException {
+  private JsonSourceRow(SourcePosition position, String rawText) {
     super(position, rawText);
     this.escaped = rawText.indexOf('\\') >= 0;
-    this.fields = new HashMap<>();
-    Map<String, String> spellings = new HashMap<>();
-    for (Iterator<Map.Entry<String, JsonNode>> it = object.fields(); it.hasNext(); ) {
-      Map.Entry<String, JsonNode> field = it.next();
-      String name = field.getKey().trim().toLowerCase(Locale.ROOT);
-      String first = spellings.putIfAbsent(name, field.getKey());
+  }
+
+  /**
+   * Reads the first JSON value of {@code parser} (a parser over {@code rawText}, from {@code
+   * mapper}, at its start) as one row. Strings, booleans and nulls are taken straight from the
+   * parser's tokens; a number, an object, or an array element that is not a string or null is read
+   * as a tree by {@code mapper}, as a whole-line tree read would. Anything after the first value is
+   * not read.
+   *
+   * @return the row, or null when the first value is not a JSON object (the value is still read
+   *     whole, so a syntax error inside it is reported as such)
+   * @throws JsonProcessingException when the first value is not well-formed JSON, or gives a name
+   *     twice exactly (when the parser detects duplicates)
+   * @throws InvalidRowException when two of the object's names are the same once trimmed and
+   *     lower-cased; raised only once the whole object has been read
+   * @throws IOException when the parser cannot read its source
+   */
+  static JsonSourceRow read(JsonParser parser, ObjectMapper mapper, SourcePosition position, String rawText)
+      throws IOException, InvalidRowException {
+    JsonToken first = parser.nextToken();
+    if (first != JsonToken.START_OBJECT) {
       if (first != null) {
-        throw new InvalidRowException(
-            "field " + name + " is given twice, as \"" + first + "\" and \"" + field.getKey() + "\" (names match in any case)");
+        mapper.readTree(parser);
       }
-      fields.put(name, field.getValue());
+      return null;
     }
+    JsonSourceRow row = new JsonSourceRow(position, rawText);
+    String problem = null;
+    for (JsonToken token = parser.nextToken(); token == JsonToken.FIELD_NAME; token = parser.nextToken()) {
+      String given = parser.currentName();
+      String name = given.trim().toLowerCase(Locale.ROOT);
+      Object value = value(parser, parser.nextToken(), mapper);
+      String firstSpelling = row.spellingOf(name);
+      if (firstSpelling != null) {
+        if (problem == null) {
+          problem = "field " + name + " is given twice, as \"" + firstSpelling + "\" and \"" + given + "\" (names match in any case)";
+        }
+        continue;
+      }
+      row.add(name, given, value);
+    }
+    if (problem != null) {
+      throw new InvalidRowException(problem);
+    }
+    return row;
+  }
+
+  /** The value at {@code token}: a String for a JSON string, a JsonNode for anything else. */
+  private static Object value(JsonParser parser, JsonToken token, ObjectMapper mapper) throws IOException {
+    if (token == null) {
+      // Not reached on well-formed input: the parser reports a source ending after a name itself.
+      throw new JsonParseException(parser, "Unexpected end-of-input after field name");
+    }
+    switch (token) {
+      case VALUE_STRING:
+        return parser.getText();
+      case VALUE_TRUE:
+        return BooleanNode.TRUE;
+      case VALUE_FALSE:
+        return BooleanNode.FALSE;
+      case VALUE_NULL:
+        return NullNode.getInstance();
+      case START_ARRAY:
+        ArrayNode array = mapper.getNodeFactory().arrayNode();
+        for (JsonToken element = parser.nextToken(); element != JsonToken.END_ARRAY; element = parser.nextToken()) {
+          if (element == JsonToken.VALUE_STRING) {
+            array.add(TextNode.valueOf(parser.getText()));
+          } else if (element == JsonToken.VALUE_NULL) {
+            array.add(NullNode.getInstance());
+          } else {
+            array.add((JsonNode) mapper.readTree(parser));
+          }
+        }
+        return array;
+      default:
+        return mapper.readTree(parser);
+    }
+  }
+
+  /** How the field named {@code name} was spelled in the object, or null when no field has that name. */
+  private String spellingOf(String name) {
+    for (int i = 0; i < width; i++) {
+      if (names[i].equals(name)) {
+        return spellings[i];
+      }
+    }
+    return null;
+  }
+
+  private void add(String name, String spelling, Object value) {
+    if (width == names.length) {
+      names = Arrays.copyOf(names, width * 2);
+      spellings = Arrays.copyOf(spellings, width * 2);
+      values = Arrays.copyOf(values, width * 2);
+    }
+    names[width] = name;
+    spellings[width] = spelling;
+    values[width] = value;
+    width++;
+  }
+
+  /** The value of {@code field} (trimmed, lower-cased), or null when the object does not give it. */
+  private Object valueOf(String field) {
+    for (int i = 0; i < width; i++) {
+      if (names[i].equals(field)) {
+        return values[i];
+      }
+    }
+    return null;
   }
 
   @Override
   public String text(String field) throws InvalidRowException {
-    JsonNode node = fields.get(field);
-    if (node == null || node.isNull()) {
+    Object value = valueOf(field);
+    if (value == null || value instanceof NullNode) {
       return null;
     }
-    if (!node.isTextual()) {
-      throw new InvalidRowException("field " + field + " must be a JSON string, not " + typeOf(node));
+    if (!(value instanceof String string)) {
+      throw new InvalidRowException("field " + field + " must be a JSON string, not " + typeOf((JsonNode) value));
     }
-    String value = checked(field, node.textValue().trim());
-    return value.isEmpty() ? null : value;
+    String text = checked(field, string.trim());
+    return text.isEmpty() ? null : text;
   }
 
   @Override
   public String booleanText(String field) throws InvalidRowException {
-    JsonNode node = fields.get(field);
-    if (node != null && node.isBoolean()) {
+    Object value = valueOf(field);
+    if (value instanceof JsonNode node && node.isBoolean()) {
       return node.asText();
     }
-    if (node != null && !node.isNull() && !node.isTextual()) {
+    if (value instanceof JsonNode node && !node.isNull()) {
       throw new InvalidRowException("field " + field + " must be a JSON boolean or string, not " + typeOf(node));
     }
     return text(field);
@@ -71,17 +181,18 @@ final class JsonSourceRow extends PositionedRow {
 
   @Override
   public List<String> list(String field) throws InvalidRowException {
-    JsonNode node = fields.get(field);
-    if (node == null || node.isNull()) {
+    Object value = valueOf(field);
+    if (value == null || value instanceof NullNode) {
       return List.of();
     }
-    if (!node.isArray()) {
-      if (!node.isTextual()) {
-        throw new InvalidRowException("field " + field + " must be an array of strings or a string, not " + typeOf(node));
-      }
+    if (value instanceof String) {
       return MultiValues.split(text(field));
     }
-    List<String> values = new ArrayList<>(node.size());
+    JsonNode node = (JsonNode) value;
+    if (!node.isArray()) {
+      throw new InvalidRowException("field " + field + " must be an array of strings or a string, not " + typeOf(node));
+    }
+    List<String> texts = new ArrayList<>(node.size());
     for (JsonNode element : node) {
       if (element.isNull()) {
         continue;
@@ -89,12 +200,12 @@ final class JsonSourceRow extends PositionedRow {
       if (!element.isTextual()) {
         throw new InvalidRowException("field " + field + " must be an array of strings, not one holding " + typeOf(element));
       }
-      String value = checked(field, element.textValue().trim());
-      if (!value.isEmpty()) {
-        values.add(value);
+      String text = checked(field, element.textValue().trim());
+      if (!text.isEmpty()) {
+        texts.add(text);
       }
     }
-    return values;
+    return texts;
   }
 
   /** The JSON type's name as a person reads it: "a number", "a boolean", "an object", "an array". */

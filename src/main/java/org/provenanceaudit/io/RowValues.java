@@ -3,6 +3,7 @@ package org.provenanceaudit.io;
 import java.time.DateTimeException;
 import java.time.Instant;
 import java.time.LocalDate;
+import java.time.LocalDateTime;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
@@ -157,12 +158,52 @@ public final class RowValues {
             ? day.plusDays(1).atStartOfDay().toInstant(ZoneOffset.UTC).minusNanos(1)
             : day.atStartOfDay().toInstant(ZoneOffset.UTC);
       }
-      return OffsetDateTime.parse(value, DateTimeFormatter.ISO_OFFSET_DATE_TIME).toInstant();
+      Instant utc = utcSeconds(value);
+      return utc != null ? utc : OffsetDateTime.parse(value, DateTimeFormatter.ISO_OFFSET_DATE_TIME).toInstant();
     } catch (DateTimeException e) {
       throw new InvalidRowException(
           "invalid timestamp " + field + "=" + quote(value)
               + " (expected ISO-8601 with an offset or Z, e.g. 2026-03-04T10:15:00Z, or a plain date)");
     }
+  }
+
+  /**
+   * {@code value} as an instant when it has exactly the most common shape, {@code
+   * YYYY-MM-DDTHH:MM:SSZ} with ASCII digits, else null (the caller then uses the ISO-8601
+   * formatter, which reads every other shape). Only the digits are picked out here; java.time's
+   * {@link LocalDateTime#of} checks each field's range as strictly as the formatter does (a
+   * February 30th or a 24th hour raises {@link DateTimeException}), so both paths accept and
+   * reject the same strings. The formatter's general parse was a tenth of the parsing threads'
+   * time at scale 100.
+   */
+  private static Instant utcSeconds(String value) {
+    if (value.length() != 20 || value.charAt(4) != '-' || value.charAt(7) != '-' || value.charAt(10) != 'T'
+        || value.charAt(13) != ':' || value.charAt(16) != ':' || value.charAt(19) != 'Z') {
+      return null;
+    }
+    int year = digits(value, 0, 4);
+    int month = digits(value, 5, 2);
+    int day = digits(value, 8, 2);
+    int hour = digits(value, 11, 2);
+    int minute = digits(value, 14, 2);
+    int second = digits(value, 17, 2);
+    if ((year | month | day | hour | minute | second) < 0) {
+      return null;
+    }
+    return LocalDateTime.of(year, month, day, hour, minute, second).toInstant(ZoneOffset.UTC);
+  }
+
+  /** The number the {@code count} ASCII digits at {@code start} spell, or -1 when one is not an ASCII digit. */
+  private static int digits(String value, int start, int count) {
+    int number = 0;
+    for (int i = start; i < start + count; i++) {
+      char c = value.charAt(i);
+      if (c < '0' || c > '9') {
+        return -1;
+      }
+      number = number * 10 + (c - '0');
+    }
+    return number;
   }
 
   private static String quote(String value) {

@@ -59,6 +59,41 @@ class AmbiguousRowsTest {
   }
 
   @Test
+  void aLineBrokenAfterANameGivenTwiceInDifferentCaseIsReportedAsBrokenJson() throws Exception {
+    // The whole object is read before the names are compared, so the syntax error, which a person
+    // must fix first, is the reason given.
+    Read<ToolEvent> read = events("{" + EVENT + ",\"tool_id\":\"imagegen-free\",\"Tool_ID\":\"grade-pro\",\"model\":}");
+    assertEquals(List.of(), read.rows());
+    assertTrue(read.onlyReason().startsWith("broken JSON: Unexpected character ('}'"), read.onlyReason());
+  }
+
+  @Test
+  void aJsonLineHoldingAnythingButOneObjectIsRejected() throws Exception {
+    assertEquals("broken JSON: a line must hold one JSON object", events("[{" + EVENT + "}]").onlyReason());
+    assertEquals("broken JSON: a line must hold one JSON object", events("null").onlyReason());
+    assertEquals("broken JSON: a line must hold one JSON object", events("\"E-1\"").onlyReason());
+    assertTrue(events("[{" + EVENT + "}").onlyReason().startsWith("broken JSON: Unexpected end-of-input"));
+  }
+
+  @Test
+  void timestampsOfTheCommonShapeAreCheckedAsStrictlyAsAnyOther() throws Exception {
+    String event = EVENT.replace(",\"timestamp\":\"2026-03-02T10:00:00Z\"", "") + ",\"tool_id\":\"t\"";
+    assertEquals(
+        java.time.Instant.parse("2024-02-29T23:59:59Z"),
+        events("{" + event + ",\"timestamp\":\"2024-02-29T23:59:59Z\"}").rows().get(0).timestamp());
+    // ISO-8601 as java.time reads it: a lower-case z is UTC too, whichever path reads it.
+    assertEquals(
+        java.time.Instant.parse("2026-03-02T10:00:00Z"),
+        events("{" + event + ",\"timestamp\":\"2026-03-02T10:00:00z\"}").rows().get(0).timestamp());
+    for (String impossible : List.of("2025-02-29T10:00:00Z", "2026-13-01T10:00:00Z", "2026-03-02T24:00:00Z",
+        "2026-03-02T10:60:00Z", "2026-03-02T10:00:60Z", "2026-03-0\u0663T10:00:00Z")) {
+      Read<ToolEvent> read = events("{" + event + ",\"timestamp\":\"" + impossible + "\"}");
+      assertEquals(List.of(), read.rows(), impossible);
+      assertTrue(read.onlyReason().startsWith("invalid timestamp timestamp="), read.onlyReason());
+    }
+  }
+
+  @Test
   void aJsonNumberWhereTextIsDueRejectsTheRowNamingTheField() throws Exception {
     Read<ToolEvent> read = events("{\"event_id\":1e999999," + EVENT.substring(EVENT.indexOf(',') + 1) + ",\"tool_id\":\"t\"}");
     assertEquals(List.of(), read.rows());
