@@ -19,6 +19,8 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Collections;
 import java.util.Comparator;
 import java.util.EnumMap;
 import java.util.HashSet;
@@ -27,6 +29,10 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 import org.apache.commons.csv.CSVFormat;
 import org.apache.commons.csv.CSVPrinter;
 import org.provenanceaudit.io.HiddenCharacters;
@@ -101,22 +107,86 @@ public final class ReportWriter {
 
   public void write(AuditResults results) throws IOException {
     Files.createDirectories(dir.resolve(REJECTED_DIR));
-    List<Finding> findings = new ArrayList<>(results.findings());
-    findings.sort(Finding.REPORT_ORDER.thenComparing(Finding::findingId));
-    writeFindings(findings);
-    for (ReportFile report : ReportFile.values()) {
-      if (report.fileName() != null) {
-        writeCsv(report, findings.stream().filter(f -> report.fileName().equals(f.report())).toList());
+    Finding[] sorted = results.findings().toArray(new Finding[0]);
+    // A total order (finding ids are unique), so the parallel sort gives the one order there is.
+    Arrays.parallelSort(sorted, Finding.REPORT_ORDER.thenComparing(Finding::findingId));
+    List<Finding> findings = Collections.unmodifiableList(Arrays.asList(sorted));
+    // Each file is written by one task from the same sorted, unchanging findings, so the bytes do
+    // not depend on which task runs first; the summary, which counts the cases, comes last.
+    ExecutorService writers = Executors.newFixedThreadPool(
+        Math.max(1, Runtime.getRuntime().availableProcessors()), ReportWriter::writerThread);
+    try {
+      List<Future<?>> written = new ArrayList<>();
+      written.add(submit(writers, () -> writeFindings(findings)));
+      Future<List<Cases.Case>> cases = writers.submit(() -> {
+        List<Cases.Case> grouped = Cases.of(findings, f -> baseline != null && baseline.contains(f.findingId()));
+        writeCases(grouped);
+        return grouped;
+      });
+      written.add(cases);
+      for (ReportFile report : ReportFile.values()) {
+        if (report.fileName() != null) {
+          written.add(submit(writers,
+              () -> writeCsv(report, findings.stream().filter(f -> report.fileName().equals(f.report())).toList())));
+        }
       }
+      written.add(submit(writers, () -> writeRejected(results.rejected(), results.cycles())));
+      if (settings.scanned()) {
+        written.add(submit(writers, () -> writeScans(results.scans())));
+      }
+      Future<Long> resolved = writers.submit(() -> baseline == null ? 0L : writeResolved(findings));
+      written.add(resolved);
+      for (Future<?> file : written) {
+        finished(file);
+      }
+      writeSummary(findings, finished(cases), results, finished(resolved));
+    } finally {
+      writers.shutdownNow();
     }
-    List<Cases.Case> cases = Cases.of(findings, f -> baseline != null && baseline.contains(f.findingId()));
-    writeCases(cases);
-    writeRejected(results.rejected(), results.cycles());
-    if (settings.scanned()) {
-      writeScans(results.scans());
+  }
+
+  /** Writing one file. */
+  @FunctionalInterface
+  private interface FileWrite {
+    void run() throws IOException;
+  }
+
+  private static Future<?> submit(ExecutorService writers, FileWrite write) {
+    return writers.submit(() -> {
+      write.run();
+      return null;
+    });
+  }
+
+  private static Thread writerThread(Runnable task) {
+    Thread thread = new Thread(task, "provenance-audit-report-writer");
+    thread.setDaemon(true);
+    return thread;
+  }
+
+  /**
+   * What a writing task gave, once it has finished; its I/O failure is rethrown as is (the first
+   * one in the order the tasks were started, so a run that fails twice says the same thing).
+   */
+  private static <T> T finished(Future<T> task) throws IOException {
+    try {
+      return task.get();
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IOException("interrupted while writing the reports", e);
+    } catch (ExecutionException e) {
+      Throwable cause = e.getCause();
+      if (cause instanceof IOException io) {
+        throw io;
+      }
+      if (cause instanceof RuntimeException runtime) {
+        throw runtime;
+      }
+      if (cause instanceof Error error) {
+        throw error;
+      }
+      throw new IOException(cause);
     }
-    long resolved = baseline == null ? 0 : writeResolved(findings);
-    writeSummary(findings, cases, results, resolved);
   }
 
   private String change(Finding f) {

@@ -15,7 +15,13 @@ import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
+import java.util.ArrayList;
 import java.util.Base64;
+import java.util.List;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 
 /**
  * Writes report.html: one self-contained page for people, with the audit's totals, charts,
@@ -64,12 +70,28 @@ public final class HtmlReport {
     Path resolvedPath = outputDir.resolve(RESOLVED);
     FindingsFile resolved = Files.exists(resolvedPath) ? new FindingsFile(resolvedPath) : null;
 
-    // First pass: counts for the filters and the consistency check, and every line validated,
-    // so the second pass (which streams into the page) cannot stop half way on bad input.
-    FindingsTally currentTally = FindingsTally.of(current);
-    FindingsTally resolvedTally = resolved == null ? FindingsTally.empty()
-        : FindingsTally.of(resolved);
     CasesFile cases = CasesFile.read(outputDir.resolve(CasesFile.FILE), SHOWN_PER_CASE, FINDINGS_SHOWN);
+    // Two passes over the findings, side by side on two threads (each is mostly JSON parsing of the
+    // whole file): one counts them for the filters and the consistency check, one picks out the
+    // few thousand the page shows. Both finish, reading and validating every line, before the page
+    // is begun, so a bad line stops the report before anything is written.
+    ExecutorService reading = Executors.newSingleThreadExecutor(HtmlReport::readerThread);
+    List<String> rows;
+    FindingsTally currentTally;
+    FindingsTally resolvedTally;
+    try {
+      Future<FindingsTally> counted = reading.submit(() -> FindingsTally.of(current));
+      try (EmbeddedFindings embedded = new EmbeddedFindings(current, resolved, cases.shownFindings(), RESOLVED_SHOWN)) {
+        rows = new ArrayList<>();
+        embedded.forEach(rows::add);
+      } catch (UncheckedIOException e) {
+        throw e.getCause();
+      }
+      currentTally = finished(counted);
+      resolvedTally = resolved == null ? FindingsTally.empty() : FindingsTally.of(resolved);
+    } finally {
+      reading.shutdownNow();
+    }
 
     String css = resource("report.css");
     String script = resource("report.js");
@@ -78,8 +100,7 @@ public final class HtmlReport {
 
     Path target = outputDir.resolve(REPORT);
     Path partial = outputDir.resolve(REPORT + ".partial");
-    try (EmbeddedFindings rows = new EmbeddedFindings(current, resolved, cases.shownFindings(), RESOLVED_SHOWN);
-        Writer out = Files.newBufferedWriter(partial, StandardCharsets.UTF_8)) {
+    try (Writer out = Files.newBufferedWriter(partial, StandardCharsets.UTF_8)) {
       ReportPage page = ReportPage.of(summary, currentTally, resolvedTally, resolved != null,
           css, script, csp, rows, cases, new ReportPage.Shown(SHOWN_PER_CASE,
               cases.shownFindings().size(), Math.min(RESOLVED_SHOWN, resolvedTally.total())));
@@ -92,6 +113,30 @@ public final class HtmlReport {
       throw e;
     }
     Files.move(partial, target, StandardCopyOption.REPLACE_EXISTING);
+  }
+
+  private static Thread readerThread(Runnable task) {
+    Thread thread = new Thread(task, "provenance-audit-report-reader");
+    thread.setDaemon(true);
+    return thread;
+  }
+
+  /** The tally a reading thread made, or its failure (an IOException naming the file and line) as is. */
+  private static FindingsTally finished(Future<FindingsTally> counted) throws IOException {
+    try {
+      return counted.get();
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IOException("interrupted while reading " + FINDINGS, e);
+    } catch (ExecutionException e) {
+      if (e.getCause() instanceof IOException io) {
+        throw io;
+      }
+      if (e.getCause() instanceof RuntimeException runtime) {
+        throw runtime;
+      }
+      throw new IOException("could not read " + FINDINGS, e.getCause());
+    }
   }
 
   private static Mustache template() {
