@@ -24,31 +24,48 @@ final class FirstOccurrences {
   private int pageUsed = PAGE;
 
   /**
-   * Open addressing, linear probing. Slot i holds the id's hash in the high 32 bits of keys[i] and
-   * its length in bytes plus one in the low 32, so that a probe reads one array (one cache miss on a
-   * table of millions), and is empty when keys[i] == 0.
+   * Open addressing, linear probing, three longs a slot side by side (so that a probe and a store
+   * touch one cache line of a table of millions): the id's hash in the high 32 bits of the first
+   * and its length in bytes plus one in the low 32 (0: the slot is empty), then the id's address in
+   * the pages, then its position (file index and line).
    */
-  private long[] keys = new long[1024];
-  private long[] addresses = new long[1024];
-  private long[] positions = new long[1024];
+  private static final int STRIDE = 3;
+  private long[] slots = new long[1024 * STRIDE];
   private int size;
+
+  /**
+   * An id as the table compares it: its UTF-8 bytes and their hash. Made by {@link #key} on
+   * whichever thread parses the row, so that the thread which must see every id in file order
+   * only looks it up.
+   */
+  record Key(byte[] bytes, int hash) {}
+
+  /** {@code id}'s key: its UTF-8 bytes and their hash. */
+  static Key key(String id) {
+    byte[] bytes = id.getBytes(StandardCharsets.UTF_8);
+    return new Key(bytes, hash(bytes));
+  }
 
   /**
    * Records {@code id} as first seen at {@code position}, or returns where it was first seen when
    * it already was (and records nothing).
    */
   SourcePosition putIfAbsent(String id, SourcePosition position) {
-    byte[] bytes = id.getBytes(StandardCharsets.UTF_8);
-    int hash = hash(bytes);
-    long key = key(hash, bytes.length);
-    int mask = keys.length - 1;
-    for (int slot = hash & mask; ; slot = (slot + 1) & mask) {
-      long held = keys[slot];
+    return putIfAbsent(key(id), position);
+  }
+
+  /** As {@link #putIfAbsent(String, SourcePosition)}, for an id whose key was made beforehand. */
+  SourcePosition putIfAbsent(Key id, SourcePosition position) {
+    byte[] bytes = id.bytes();
+    long meta = meta(id.hash(), bytes.length);
+    int mask = slots.length / STRIDE - 1;
+    for (int slot = id.hash() & mask; ; slot = (slot + 1) & mask) {
+      long held = slots[slot * STRIDE];
       if (held == 0) {
-        store(slot, key, bytes, position);
+        store(slot, meta, bytes, position);
         return null;
       }
-      if (held == key && sameBytes(slot, bytes)) {
+      if (held == meta && sameBytes(slot, bytes)) {
         return positionAt(slot);
       }
     }
@@ -58,15 +75,16 @@ final class FirstOccurrences {
     return size;
   }
 
-  private static long key(int hash, int length) {
+  private static long meta(int hash, int length) {
     return ((long) hash << 32) | (length + 1L);
   }
 
-  private void store(int slot, long key, byte[] bytes, SourcePosition position) {
-    keys[slot] = key;
-    addresses[slot] = append(bytes);
-    positions[slot] = encode(position);
-    if (++size * 4L > keys.length * 3L) {
+  private void store(int slot, long meta, byte[] bytes, SourcePosition position) {
+    int at = slot * STRIDE;
+    slots[at] = meta;
+    slots[at + 1] = append(bytes);
+    slots[at + 2] = encode(position);
+    if (++size * 4L > (slots.length / STRIDE) * 3L) {
       grow();
     }
   }
@@ -87,10 +105,11 @@ final class FirstOccurrences {
     return address;
   }
 
-  /** Whether the id in {@code slot}, whose key says it has as many bytes as {@code bytes}, is {@code bytes}. */
+  /** Whether the id in {@code slot}, whose length is that of {@code bytes}, is {@code bytes}. */
   private boolean sameBytes(int slot, byte[] bytes) {
-    byte[] page = pages.get((int) (addresses[slot] >>> 32));
-    int offset = (int) addresses[slot];
+    long address = slots[slot * STRIDE + 1];
+    byte[] page = pages.get((int) (address >>> 32));
+    int offset = (int) address;
     return Arrays.equals(page, offset, offset + bytes.length, bytes, 0, bytes.length);
   }
 
@@ -104,30 +123,23 @@ final class FirstOccurrences {
   }
 
   private SourcePosition positionAt(int slot) {
-    long packed = positions[slot];
+    long packed = slots[slot * STRIDE + 2];
     return new SourcePosition(files.get((int) (packed >>> LINE_BITS)), packed & ((1L << LINE_BITS) - 1));
   }
 
   private void grow() {
-    long[] oldKeys = keys;
-    long[] oldAddresses = addresses;
-    long[] oldPositions = positions;
-    int capacity = oldKeys.length * 2;
-    keys = new long[capacity];
-    addresses = new long[capacity];
-    positions = new long[capacity];
-    int mask = capacity - 1;
-    for (int i = 0; i < oldKeys.length; i++) {
-      if (oldKeys[i] == 0) {
+    long[] old = slots;
+    slots = new long[old.length * 2];
+    int mask = slots.length / STRIDE - 1;
+    for (int at = 0; at < old.length; at += STRIDE) {
+      if (old[at] == 0) {
         continue;
       }
-      int slot = (int) (oldKeys[i] >>> 32) & mask;
-      while (keys[slot] != 0) {
+      int slot = (int) (old[at] >>> 32) & mask;
+      while (slots[slot * STRIDE] != 0) {
         slot = (slot + 1) & mask;
       }
-      keys[slot] = oldKeys[i];
-      addresses[slot] = oldAddresses[i];
-      positions[slot] = oldPositions[i];
+      System.arraycopy(old, at, slots, slot * STRIDE, STRIDE);
     }
   }
 

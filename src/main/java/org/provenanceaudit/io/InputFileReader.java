@@ -63,10 +63,17 @@ public final class InputFileReader implements SourceFileReader {
   }
 
   /**
-   * A row that reads as a model record: the record, its id, where it came from, and its raw text,
-   * made only when a report needs it (a span's text is printed from its message).
+   * A row that reads as a model record: the record, its id, where it came from, its raw text, made
+   * only when a report needs it (a span's text is printed from its message), and its id's key in
+   * the table of first occurrences.
    */
-  public record ParsedRow(Object record, String id, SourcePosition position, Supplier<String> rawText) {}
+  public record ParsedRow(Object record, String id, SourcePosition position, Supplier<String> rawText, FirstOccurrences.Key idKey) {
+
+    /** The row, with its id's key for the first-occurrence table made here, on the parsing thread. */
+    public ParsedRow(Object record, String id, SourcePosition position, Supplier<String> rawText) {
+      this(record, id, position, rawText, FirstOccurrences.key(id));
+    }
+  }
 
   static final int BATCH = 512;
   static final int BATCH_BYTES = 4 << 20;

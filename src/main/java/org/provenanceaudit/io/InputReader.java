@@ -175,7 +175,7 @@ public final class InputReader<T> {
 
     @Override
     public void row(InputFileReader.ParsedRow row) {
-      SourcePosition first = firstById.putIfAbsent(row.id(), row.position());
+      SourcePosition first = firstById.putIfAbsent(row.idKey(), row.position());
       if (first != null) {
         rejected(
             new RejectedRow(
