@@ -559,7 +559,15 @@ public final class InputFileReader implements SourceFileReader {
     return StandardCharsets.UTF_8.newDecoder().onMalformedInput(CodingErrorAction.REPORT).onUnmappableCharacter(CodingErrorAction.REPORT);
   }
 
+  /**
+   * The record as text, or, when it is not UTF-8, its start decoded leniently and the offset of its
+   * first bad byte. Well-formed records (nearly all) are checked without decoding and then made a
+   * String by the JDK in one step; only a bad one goes through the decoder, to find the byte.
+   */
   private static Decoded decode(byte[] record, CharsetDecoder utf8) {
+    if (WellFormedUtf8.check(record)) {
+      return new Decoded(new String(record, StandardCharsets.UTF_8), Optional.empty());
+    }
     ByteBuffer bytes = ByteBuffer.wrap(record);
     CharBuffer chars = CharBuffer.allocate(record.length);
     utf8.reset();

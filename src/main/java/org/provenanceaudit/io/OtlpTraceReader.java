@@ -7,16 +7,12 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.google.protobuf.CodedInputStream;
 import com.google.protobuf.InvalidProtocolBufferException;
-import com.google.protobuf.UnsafeByteOperations;
 import com.google.protobuf.util.JsonFormat;
 import io.opentelemetry.proto.trace.v1.Span;
 import io.opentelemetry.proto.trace.v1.TracesData;
 import java.io.IOException;
 import java.io.InputStream;
-import java.lang.invoke.MethodHandles;
-import java.lang.invoke.VarHandle;
 import java.nio.ByteBuffer;
-import java.nio.ByteOrder;
 import java.nio.CharBuffer;
 import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
@@ -173,44 +169,6 @@ public final class OtlpTraceReader implements SourceFileReader {
     InputFileReader.deliver(outcomes.rows(), sink);
   }
 
-  /** Reads eight bytes of an array as one long, to find a word with a byte above 0x7F at once. */
-  private static final VarHandle EIGHT_BYTES = MethodHandles.byteArrayViewVarHandle(long[].class, ByteOrder.LITTLE_ENDIAN);
-  private static final long HIGH_BITS = 0x8080808080808080L;
-  /** How many bytes from a non-ASCII byte on each call of protobuf's check covers, before the eight-byte scan resumes. */
-  private static final int NON_ASCII_SPAN = 64;
-
-  /**
-   * Whether {@code bytes} are well-formed UTF-8 (RFC 3629: no overlong forms, no encoded
-   * surrogates, nothing past U+10FFFF), by protobuf's own check, without copying or decoding them.
-   * Protobuf's check reads one byte at a time from the first byte above 0x7F to the end of its
-   * input; request lines are mostly ASCII with a few accented letters in prompts (a fifth of the
-   * OTLP reader's time went there), so ASCII is skipped here eight bytes at a time and protobuf is
-   * given each stretch from a non-ASCII byte up to the next byte that starts a character. Cutting
-   * only where a character starts keeps the answer exact: every sequence lies whole in one stretch.
-   */
-  static boolean isWellFormedUtf8(byte[] bytes) {
-    int i = 0;
-    while (i < bytes.length) {
-      if (i + Long.BYTES <= bytes.length && ((long) EIGHT_BYTES.get(bytes, i) & HIGH_BITS) == 0) {
-        i += Long.BYTES;
-        continue;
-      }
-      if (bytes[i] >= 0) {
-        i++;
-        continue;
-      }
-      int end = Math.min(bytes.length, i + NON_ASCII_SPAN);
-      while (end < bytes.length && (bytes[end] & 0xC0) == 0x80) {
-        end++;
-      }
-      if (!UnsafeByteOperations.unsafeWrap(bytes, i, end - i).isValidUtf8()) {
-        return false;
-      }
-      i = end;
-    }
-    return true;
-  }
-
   /** A request line's UTF-8 bytes, copied out of the splitter's buffer. */
   private record RawLine(byte[] bytes, long line, boolean oversized) {}
 
@@ -225,7 +183,7 @@ public final class OtlpTraceReader implements SourceFileReader {
         rows.add(reject(position, new String(bytes, StandardCharsets.UTF_8), "request line longer than " + (RecordSplitter.MAX_RECORD_BYTES >> 20) + " MiB"));
         continue;
       }
-      if (!isWellFormedUtf8(bytes)) {
+      if (!WellFormedUtf8.check(bytes)) {
         rows.add(invalidUtf8(position, bytes));
         continue;
       }

@@ -43,7 +43,7 @@ class WellFormedUtf8Test {
         System.arraycopy(line, 0, broken, 0, at);
         System.arraycopy(inserted, 0, broken, at, inserted.length);
         System.arraycopy(line, at, broken, at + inserted.length, line.length - at);
-        assertFalse(OtlpTraceReader.isWellFormedUtf8(broken), bad + " at " + at);
+        assertFalse(WellFormedUtf8.check(broken), bad + " at " + at);
       }
     }
   }
@@ -53,10 +53,10 @@ class WellFormedUtf8Test {
     for (String character : new String[] {"\u00fc", "\u2013", "\ud83c\udfac"}) {
       for (int at = 0; at < 80; at++) {
         String text = "a".repeat(at) + character + "b".repeat(70) + character + character + "c";
-        assertTrue(OtlpTraceReader.isWellFormedUtf8(text.getBytes(StandardCharsets.UTF_8)), character + " at " + at);
+        assertTrue(WellFormedUtf8.check(text.getBytes(StandardCharsets.UTF_8)), character + " at " + at);
       }
     }
-    assertTrue(OtlpTraceReader.isWellFormedUtf8(new byte[0]));
+    assertTrue(WellFormedUtf8.check(new byte[0]));
   }
 
   @Test
@@ -80,7 +80,7 @@ class WellFormedUtf8Test {
       byte[] bytes = java.util.Arrays.copyOf(line.array(), line.position());
       boolean expected = jdkSaysWellFormed(bytes);
       malformed += expected ? 0 : 1;
-      assertEquals(expected, OtlpTraceReader.isWellFormedUtf8(bytes), () -> HexFormat.of().formatHex(bytes));
+      assertEquals(expected, WellFormedUtf8.check(bytes), () -> HexFormat.of().formatHex(bytes));
     }
     assertTrue(malformed > 1_000 && malformed < 19_000, "both kinds of line were tried: " + malformed + " malformed");
   }
