@@ -54,25 +54,34 @@ final class JsonSourceRow extends PositionedRow {
    *
    * @return the row, or null when the first value is not a JSON object (the value is still read
    *     whole, so a syntax error inside it is reported as such)
-   * @throws JsonProcessingException when the first value is not well-formed JSON, or gives a name
-   *     twice exactly (when the parser detects duplicates)
+   * @throws JsonProcessingException when the first value is not well-formed JSON, or one of its
+   *     objects gives a name twice exactly ("Duplicate field 'NAME'", as Jackson's
+   *     STRICT_DUPLICATE_DETECTION says it, at the same point of the line)
    * @throws InvalidRowException when two of the object's names are the same once trimmed and
    *     lower-cased; raised only once the whole object has been read
    * @throws IOException when the parser cannot read its source
    */
   static JsonSourceRow read(JsonParser parser, ObjectMapper mapper, SourcePosition position, String rawText)
       throws IOException, InvalidRowException {
+    // The row's own names are compared here (a few names, in an array); the parser's detector,
+    // a hash set an object, is kept for the values read as trees.
+    parser.disable(JsonParser.Feature.STRICT_DUPLICATE_DETECTION);
     JsonToken first = parser.nextToken();
     if (first != JsonToken.START_OBJECT) {
       if (first != null) {
-        mapper.readTree(parser);
+        tree(parser, mapper);
       }
       return null;
     }
     JsonSourceRow row = new JsonSourceRow(position, rawText);
     String problem = null;
+    List<String> skipped = null;
     for (JsonToken token = parser.nextToken(); token == JsonToken.FIELD_NAME; token = parser.nextToken()) {
       String given = parser.currentName();
+      if (row.spelled(given) || (skipped != null && skipped.contains(given))) {
+        // As the parser's own detector says it, at the same point of the line.
+        throw new JsonParseException(parser, "Duplicate field '" + given + "'");
+      }
       String name = given.trim().toLowerCase(Locale.ROOT);
       Object value = value(parser, parser.nextToken(), mapper);
       String firstSpelling = row.spellingOf(name);
@@ -80,6 +89,10 @@ final class JsonSourceRow extends PositionedRow {
         if (problem == null) {
           problem = "field " + name + " is given twice, as \"" + firstSpelling + "\" and \"" + given + "\" (names match in any case)";
         }
+        if (skipped == null) {
+          skipped = new ArrayList<>();
+        }
+        skipped.add(given);
         continue;
       }
       row.add(name, given, value);
@@ -88,6 +101,24 @@ final class JsonSourceRow extends PositionedRow {
       throw new InvalidRowException(problem);
     }
     return row;
+  }
+
+  /** The value at the parser's current token read as a tree, with duplicate names in its objects rejected. */
+  private static JsonNode tree(JsonParser parser, ObjectMapper mapper) throws IOException {
+    parser.enable(JsonParser.Feature.STRICT_DUPLICATE_DETECTION);
+    JsonNode tree = mapper.readTree(parser);
+    parser.disable(JsonParser.Feature.STRICT_DUPLICATE_DETECTION);
+    return tree;
+  }
+
+  /** Whether a kept field was spelled exactly {@code given}. */
+  private boolean spelled(String given) {
+    for (int i = 0; i < width; i++) {
+      if (spellings[i].equals(given)) {
+        return true;
+      }
+    }
+    return false;
   }
 
   /** The value at {@code token}: a String for a JSON string, a JsonNode for anything else. */
@@ -113,12 +144,12 @@ final class JsonSourceRow extends PositionedRow {
           } else if (element == JsonToken.VALUE_NULL) {
             array.add(NullNode.getInstance());
           } else {
-            array.add((JsonNode) mapper.readTree(parser));
+            array.add(tree(parser, mapper));
           }
         }
         return array;
       default:
-        return mapper.readTree(parser);
+        return tree(parser, mapper);
     }
   }
 

@@ -51,6 +51,20 @@ class AmbiguousRowsTest {
   }
 
   @Test
+  void aNameGivenTwiceExactlyAnywhereInTheLineIsBrokenJson() throws Exception {
+    // after a second spelling of the same name
+    assertEquals("broken JSON: Duplicate field 'Tool_ID'",
+        events("{" + EVENT + ",\"tool_id\":\"a\",\"Tool_ID\":\"b\",\"Tool_ID\":\"c\"}").onlyReason());
+    // inside an object given where text is due, and inside an object in a list
+    assertEquals("broken JSON: Duplicate field 'x'",
+        events("{" + EVENT + ",\"tool_id\":{\"x\":1,\"x\":2}}").onlyReason());
+    assertEquals("broken JSON: Duplicate field 'x'",
+        events("{" + EVENT + ",\"tool_id\":\"t\",\"input_asset_ids\":[{\"x\":1,\"x\":2}]}").onlyReason());
+    // inside a line that is not an object
+    assertEquals("broken JSON: Duplicate field 'x'", events("[{\"x\":1,\"x\":2}]").onlyReason());
+  }
+
+  @Test
   void aJsonKeyGivenTwiceInDifferentCaseRejectsTheRow() throws Exception {
     Read<ToolEvent> read = events("{" + EVENT + ",\"tool_id\":\"imagegen-free\",\"Tool_ID\":\"grade-pro\"}");
     assertEquals(List.of(), read.rows());
