@@ -7,8 +7,8 @@ import org.junit.jupiter.api.Test;
 /**
  * What the command says, before any request to a store, when an object-store location is named
  * where the audit cannot use one: an {@code s3://} output for a job on a Flink cluster (the reports
- * are staged on the client's disk), and a mapping file or asset folder on a store (both are walked on
- * the local disk). scripts/object-store-test runs the rest against a real S3-compatible server.
+ * are staged on the client's disk), and an asset folder on a store (asset files are scanned on the
+ * local disk). scripts/object-store-test runs the rest against a real S3-compatible server.
  */
 class ObjectStoreOptionsTest {
 
@@ -25,14 +25,6 @@ class ObjectStoreOptionsTest {
         "provenance-audit: --output=s3://audit-bucket/audits/w12: an output on an object store is staged on this machine's disk, which a"
             + " cluster's task managers do not see; run the audit in this JVM (no --flinkMaster), or write to a shared folder",
         refusal("--input=sample-data", "--output=s3://audit-bucket/audits/w12", "--flinkMaster=localhost:1", "--quiet=true"));
-  }
-
-  @Test
-  void aMappingFileOnAStoreIsRefused() {
-    assertEquals(
-        "provenance-audit: --mapping=s3://audit-bucket/mapping.yaml: a mapping file is read from the local disk only (the exports it maps"
-            + " are matched there); copy the mapping and its exports to a local folder",
-        refusal("--mapping=s3://audit-bucket/mapping.yaml", "--output=target/never-written", "--quiet=true"));
   }
 
   @Test

@@ -118,7 +118,7 @@ public record AuditConfiguration(
       List<String> found =
           filesOf("--" + kind.optionName(), glob(options, kind), input, kind.contractName(), name -> InputFormat.ofFileName(name).isPresent(), CONTRACT_ENDINGS, required);
       // A file the mapping claims is read through it, as the input the mapping names, whatever its name.
-      found.removeIf(file -> mapped.of(displayPath(Path.of(file).toAbsolutePath().normalize().toString())).isPresent());
+      found.removeIf(file -> mapped.of(RemoteFiles.isRemote(file) ? file : displayPath(Path.of(file).toAbsolutePath().normalize().toString())).isPresent());
       for (String file : found) {
         checkHeader(kind, file);
       }
@@ -139,7 +139,7 @@ public record AuditConfiguration(
     if (input != null) {
       read.put("--input", input);
     }
-    mapping.ifPresent(m -> read.put("--mapping", Path.of(m.origin()).toAbsolutePath().getParent().toString()));
+    mapping.ifPresent(m -> read.put("--mapping", RemoteFiles.isRemote(m.origin()) ? RemoteFiles.parent(m.origin()) : Path.of(m.origin()).toAbsolutePath().getParent().toString()));
     for (InputKind kind : InputKind.values()) {
       for (String file : files.get(kind)) {
         if (RemoteFiles.isRemote(file)) {
@@ -168,10 +168,13 @@ public record AuditConfiguration(
   private static Optional<Mapping> mapping(String option, String input) throws ConfigurationException {
     Optional<String> found = option != null ? Optional.of(option) : inInput(input, MAPPING_FILE);
     if (found.isPresent() && RemoteFiles.isRemote(found.get())) {
-      // A mapping's file globs are walked on the local disk, relative to the mapping file's folder.
-      throw new ConfigurationException(
-          (option != null ? "--mapping=" + option : "--input=" + input + " holds " + MAPPING_FILE) + ": a mapping file is read from the local disk only"
-              + " (the exports it maps are matched there); copy the mapping and its exports to a local folder");
+      try (InputStream in = RemoteFiles.open(found.get())) {
+        return Optional.of(MappingLoader.load(found.get(), in));
+      } catch (MappingException e) {
+        throw new ConfigurationException(e.getMessage());
+      } catch (IOException | RuntimeException e) {
+        throw new ConfigurationException("--mapping=" + found.get() + ": cannot be read: " + describe(e));
+      }
     }
     Path file = found.map(Path::of).orElse(null);
     if (file == null) {
@@ -188,6 +191,13 @@ public record AuditConfiguration(
   private static MappedInputs mapped(Optional<Mapping> mapping) throws ConfigurationException {
     if (mapping.isEmpty()) {
       return MappedInputs.NONE;
+    }
+    if (RemoteFiles.isRemote(mapping.get().origin())) {
+      try {
+        return MappedInputs.resolve(mapping.get(), RemoteFiles.parent(mapping.get().origin()));
+      } catch (MappingException e) {
+        throw new ConfigurationException(e.getMessage());
+      }
     }
     Path file = Path.of(mapping.get().origin()).toAbsolutePath();
     try {
