@@ -130,7 +130,7 @@ public final class AuditCommand {
       output.commit();
     } catch (IOException | RuntimeException | Error e) {
       output.abandon();
-      err.println(NAME + ": the run failed: " + describe(e) + " (the previous output, if any, is unchanged)");
+      err.println(NAME + ": the run failed: " + describe(e) + " (" + output.afterFailure() + ")");
       return RUN_FAILED;
     }
     try {

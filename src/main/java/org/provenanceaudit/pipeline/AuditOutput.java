@@ -53,6 +53,14 @@ public interface AuditOutput extends AutoCloseable {
   /** Removes what a failed run staged. */
   void abandon();
 
+  /**
+   * What a failed run left in place of the output, for the end of its error line: "the previous
+   * output, if any, is unchanged", unless a failed commit had started replacing objects in a store.
+   */
+  default String afterFailure() {
+    return "the previous output, if any, is unchanged";
+  }
+
   /** Removes the run's local folders and releases what it held. */
   @Override
   void close() throws IOException;

@@ -60,6 +60,8 @@ public final class ObjectStoreOutput implements AuditOutput {
   private final Path temporary;
   private final String runId = UUID.randomUUID().toString();
   private volatile boolean closed;
+  /** Set once the commit has written to the store: from then on a failure leaves the prefix without {@code _SUCCESS}. */
+  private volatile boolean replacing;
   private volatile Runnable stopRun = () -> {};
 
   private ObjectStoreOutput(String output, String prefix) throws IOException {
@@ -166,6 +168,7 @@ public final class ObjectStoreOutput implements AuditOutput {
       throw new IOException(prefix + " " + foreign.get() + " (added during the run), so nothing was written; move that object out and run again");
     }
     String marker = "run " + runId + " on " + host() + ", pid " + ProcessHandle.current().pid() + ", committing since " + Instant.now() + "\n";
+    replacing = true;
     write(COMMITTING_MARKER, marker.getBytes(StandardCharsets.UTF_8));
     FileSystems.delete(List.of(RemoteFiles.resource(prefix, OutputFolder.SUCCESS_MARKER)), StandardMoveOptions.IGNORE_MISSING_FILES);
     List<String> written = new ArrayList<>();
@@ -240,10 +243,17 @@ public final class ObjectStoreOutput implements AuditOutput {
     }
   }
 
-  /** Nothing was written to the output: only the local folders go. */
+  /** Removes the local folders; what a failed commit wrote to the store stays, as {@link #afterFailure} says. */
   @Override
   public void abandon() {
     removeLocal();
+  }
+
+  @Override
+  public String afterFailure() {
+    return replacing
+        ? "the output " + prefix + " was being replaced and has no " + OutputFolder.SUCCESS_MARKER + ": it is not a finished output until an audit into it succeeds"
+        : "the previous output, if any, is unchanged";
   }
 
   @Override

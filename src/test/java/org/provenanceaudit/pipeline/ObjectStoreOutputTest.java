@@ -154,6 +154,21 @@ class ObjectStoreOutputTest {
   }
 
   @Test
+  void aFailedCommitSaysTheOutputHasNoSuccessWhereARefusedOneSaysItIsUnchanged() throws Exception {
+    Path out = previousAudit();
+    try (ObjectStoreOutput output = ObjectStoreOutput.open(out.toString())) {
+      stage(output, "findings.jsonl", "new\n");
+      assertEquals("the previous output, if any, is unchanged", output.afterFailure());
+      assertThrows(UncheckedIOException.class, () -> output.commit(() -> {
+        throw new UncheckedIOException(new IOException("connection reset"));
+      }));
+      assertEquals("the output " + out + " was being replaced and has no _SUCCESS: it is not a finished output until an audit into it succeeds",
+          output.afterFailure());
+    }
+    assertFalse(Files.exists(out.resolve("_SUCCESS")));
+  }
+
+  @Test
   void aBucketIsNotAnOutputFolder() {
     ConfigurationException refused = assertThrows(ConfigurationException.class, () -> ObjectStoreOutput.open("s3://bucket/"));
     assertTrue(refused.getMessage().startsWith("--output=s3://bucket/: name a folder inside the bucket"), refused.getMessage());
