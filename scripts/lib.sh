@@ -40,3 +40,39 @@ AUDIT_JAVA_DEFAULTS="-Xmx2g -XX:+UseParallelGC -XX:+ExitOnOutOfMemoryError"
 usage_from_header() {
   sed -n '2,/^set -euo pipefail/ s/^# \{0,1\}//p' "$1"
 }
+
+# Starts Adobe's S3Mock, an S3-compatible server (tools/s3mock/pom.xml: its class path, a JVM of its
+# own, none of the project's classes), on a free localhost port with one bucket, keeping its objects
+# in FOLDER/store: start_s3mock FOLDER BUCKET. Adds its pid to the caller's `started` array (the
+# caller stops it by that pid) and sets S3MOCK_PORT and S3MOCK_OPTIONS, the audit's Beam options
+# that reach it: the README's recipe for an S3-compatible server. Returns 1 when it does not answer
+# within a minute.
+start_s3mock() {
+  local folder="$1" bucket="$2" pid
+  project_mvn -f tools/s3mock/pom.xml dependency:build-classpath -Dmdep.outputFile="$folder/s3mock.classpath" || return 1
+  S3MOCK_PORT=$(python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1]); s.close()')
+  local https_port
+  https_port=$(python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1]); s.close()')
+  java -Xmx256m -cp "$(cat "$folder/s3mock.classpath")" com.adobe.testing.s3mock.S3MockApplication \
+    --com.adobe.testing.s3mock.httpPort="$S3MOCK_PORT" --server.port="$https_port" \
+    --com.adobe.testing.s3mock.store.initialBuckets="$bucket" --com.adobe.testing.s3mock.store.root="$folder/store" \
+    >"$folder/s3mock.log" 2>&1 &
+  pid=$!
+  started+=("$pid")
+  S3MOCK_OPTIONS=(
+    --awsRegion=us-east-1 --endpoint="http://localhost:$S3MOCK_PORT"
+    --s3ClientFactoryClass=org.provenanceaudit.pipeline.PathStyleS3Clients
+    '--awsCredentialsProvider={"@type":"StaticCredentialsProvider","accessKeyId":"test","secretAccessKey":"test"}'
+  )
+  for _ in $(seq 1 120); do
+    curl -sf --max-time 2 -o /dev/null "http://localhost:$S3MOCK_PORT/$bucket?list-type=2" && return 0
+    kill -0 "$pid" 2>/dev/null || return 1
+    sleep 0.5
+  done
+  return 1
+}
+
+# Puts FILE into S3Mock's BUCKET as KEY: s3mock_put BUCKET FILE KEY.
+s3mock_put() {
+  curl -sf --max-time 30 -X PUT --data-binary @"$2" -o /dev/null "http://localhost:$S3MOCK_PORT/$1/$3"
+}

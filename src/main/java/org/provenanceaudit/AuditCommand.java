@@ -18,6 +18,7 @@ import org.apache.beam.sdk.PipelineResult;
 import org.apache.beam.runners.direct.DirectOptions;
 import org.apache.beam.runners.flink.FlinkPipelineOptions;
 import org.apache.beam.runners.flink.FlinkRunner;
+import org.apache.beam.sdk.io.aws2.options.S3Options;
 import org.apache.beam.sdk.options.PipelineOptionsFactory;
 import org.provenanceaudit.io.InputKind;
 import org.provenanceaudit.model.Severity;
@@ -25,8 +26,9 @@ import org.provenanceaudit.pipeline.AuditConfiguration;
 import org.provenanceaudit.pipeline.AuditOptions;
 import org.provenanceaudit.pipeline.AuditPipeline;
 import org.provenanceaudit.pipeline.ConfigurationException;
-import org.provenanceaudit.pipeline.OutputFolder;
+import org.provenanceaudit.pipeline.AuditOutput;
 import org.provenanceaudit.pipeline.ProgressReporter;
+import org.provenanceaudit.pipeline.RemoteFiles;
 import org.provenanceaudit.report.ReportWriter;
 import org.provenanceaudit.report.html.HtmlReport;
 
@@ -70,9 +72,12 @@ public final class AuditCommand {
   public static int run(String[] args, PrintStream out, PrintStream err) {
     AuditOptions options;
     AuditConfiguration config;
-    OutputFolder output;
+    AuditOutput output;
     try {
       PipelineOptionsFactory.register(AuditOptions.class);
+      // Beam's AWS module registers AwsOptions only; its S3 file system's own options (the client
+      // factory, storage class, encryption) are S3Options.
+      PipelineOptionsFactory.register(S3Options.class);
       Optional<String> help = AuditCommandLine.helpRequested(args);
       if (help.isPresent()) {
         return AuditCommandLine.printHelp(help.get(), out, err);
@@ -87,11 +92,11 @@ public final class AuditCommand {
       return configurationError(err, describe(e));
     }
     try {
-      output = OutputFolder.open(config.output());
+      output = AuditOutput.open(config.output());
     } catch (ConfigurationException e) {
       return configurationError(err, e.getMessage());
     } catch (IOException | RuntimeException e) {
-      return configurationError(err, "--output=" + config.output() + ": cannot be written: " + describe(e));
+      return configurationError(err, "--output=" + config.output() + ": cannot be " + (RemoteFiles.isRemote(config.output()) ? "listed" : "written") + ": " + describe(e));
     }
     try (output) {
       return audit(options, args, config, output, out, err);
@@ -106,7 +111,7 @@ public final class AuditCommand {
     return CONFIGURATION_ERROR;
   }
 
-  private static int audit(AuditOptions options, String[] args, AuditConfiguration config, OutputFolder output, PrintStream out, PrintStream err)
+  private static int audit(AuditOptions options, String[] args, AuditConfiguration config, AuditOutput output, PrintStream out, PrintStream err)
       throws IOException {
     try {
       tuneRunner(options, args, output.temporary());
@@ -125,12 +130,12 @@ public final class AuditCommand {
       output.commit();
     } catch (IOException | RuntimeException | Error e) {
       output.abandon();
-      err.println(NAME + ": the run failed: " + describe(e) + " (the previous output, if any, is unchanged)");
+      err.println(NAME + ": the run failed: " + describe(e) + " (" + output.afterFailure() + ")");
       return RUN_FAILED;
     }
     try {
-      JsonNode summary = new ObjectMapper().readTree(output.target().resolve(ReportWriter.SUMMARY).toFile());
-      printSummary(summary, output.target(), out);
+      JsonNode summary = new ObjectMapper().readTree(output.committedReports().resolve(ReportWriter.SUMMARY).toFile());
+      printSummary(summary, output.location(), out);
       return exitStatus(summary, config);
     } catch (IOException e) {
       err.println(NAME + ": the run finished but its summary cannot be read: " + oneLine(e.getMessage()));
@@ -177,6 +182,11 @@ public final class AuditCommand {
     }
     if (!FlinkRunner.class.equals(options.getRunner()) || isEmbedded(flink.getFlinkMaster()) || (!flinkCli && FlinkCluster.AUTO.equals(flink.getFlinkMaster()))) {
       return; // in this JVM: outside flink run, Flink's [auto] is an embedded cluster
+    }
+    if (RemoteFiles.isRemote(config.output())) {
+      // The reports are staged on this machine's disk and copied to the store by this command.
+      throw new ConfigurationException("--output=" + config.output() + ": an output on an object store is staged on this machine's disk,"
+          + " which a cluster's task managers do not see; run the audit in this JVM (no --flinkMaster), or write to a shared folder");
     }
     if (!given(args, "parallelism")) {
       flink.setParallelism(flinkCli ? FlinkCluster.cliParallelism() : 1);
@@ -265,7 +275,7 @@ public final class AuditCommand {
     return OK;
   }
 
-  private static void printSummary(JsonNode summary, Path target, PrintStream out) {
+  private static void printSummary(JsonNode summary, String target, PrintStream out) {
     out.println("Provenance audit" + (summary.path("as_of").isTextual() ? " as of " + summary.path("as_of").asText() : ""));
     out.println("  input          read  accepted  rejected  skipped");
     for (InputKind kind : InputKind.values()) {

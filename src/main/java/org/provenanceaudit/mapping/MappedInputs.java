@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.Serializable;
 import java.io.UncheckedIOException;
+import java.nio.channels.Channels;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;
 import java.nio.file.Path;
@@ -17,6 +18,9 @@ import java.util.function.Function;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Stream;
+import org.apache.beam.sdk.io.FileSystems;
+import org.apache.beam.sdk.io.fs.EmptyMatchTreatment;
+import org.apache.beam.sdk.io.fs.MatchResult;
 import org.provenanceaudit.io.InputFormat;
 import org.provenanceaudit.io.InputKind;
 import org.provenanceaudit.io.LocalFiles;
@@ -65,21 +69,49 @@ public record MappedInputs(Map<String, MappedFile> files) implements Serializabl
    *     whose start contradicts its source ({@link MappedFileReader#checkStart})
    */
   public static MappedInputs resolve(Mapping mapping, Path folder, Function<Path, String> display) throws MappingException {
+    return resolve(mapping, folder.toString(), source -> {
+      Map<String, Map<String, String>> shown = new LinkedHashMap<>();
+      match(source, folder).forEach((path, captures) -> shown.put(display.apply(path), captures));
+      return shown;
+    }, shown -> Files.newInputStream(Path.of(shown)));
+  }
+
+  /**
+   * {@link #resolve(Mapping, Path, Function)} for a mapping file on another Beam file system: each
+   * source's glob is matched against the objects under {@code folder} (a URI such as
+   * {@code s3://bucket/exports}, the mapping file's "folder"), listed and opened through Beam's
+   * {@link FileSystems}; the reports show each file by its URI.
+   */
+  public static MappedInputs resolve(Mapping mapping, String folder) throws MappingException {
+    return resolve(mapping, folder, source -> matchStored(source, folder),
+        file -> Channels.newInputStream(FileSystems.open(FileSystems.matchNewResource(file, false))));
+  }
+
+  private interface SourceMatch {
+    /** The files the source matched, by the path the reports show, in path order, with their captures. */
+    Map<String, Map<String, String>> files(MappedSource source) throws MappingException;
+  }
+
+  private interface Opener {
+    InputStream open(String shown) throws IOException;
+  }
+
+  private static MappedInputs resolve(Mapping mapping, String folder, SourceMatch match, Opener opener) throws MappingException {
     Map<String, MappedFile> files = new LinkedHashMap<>();
     for (MappedSource source : mapping.sources()) {
-      Map<Path, Map<String, String>> matched = match(source, folder);
+      Map<String, Map<String, String>> matched = match.files(source);
       if (matched.isEmpty()) {
         throw new MappingException(mapping.origin(), source.label(), "files", "matched no file under " + folder);
       }
-      for (Map.Entry<Path, Map<String, String>> entry : matched.entrySet()) {
-        String shown = display.apply(entry.getKey());
+      for (Map.Entry<String, Map<String, String>> entry : matched.entrySet()) {
+        String shown = entry.getKey();
         MappedFile file = new MappedFile(shown, source, entry.getValue());
         MappedFile other = files.putIfAbsent(shown, file);
         if (other != null) {
           throw new MappingException(
               mapping.origin(), source.label(), "files", shown + " is also matched by " + other.source().label() + "; a file is read one way");
         }
-        try (InputStream raw = Files.newInputStream(entry.getKey());
+        try (InputStream raw = opener.open(shown);
             InputStream in = InputFormat.decompressed(shown, raw)) {
           MappedFileReader.checkStart(file, in);
         } catch (IOException e) {
@@ -88,6 +120,49 @@ public record MappedInputs(Map<String, MappedFile> files) implements Serializabl
       }
     }
     return new MappedInputs(files);
+  }
+
+  /**
+   * The objects under {@code folder} the source's glob matches, by URI in path order, with their
+   * captures: everything under the glob's part before its first wildcard is listed and matched as
+   * a local walk matches ({@code *} within a folder, {@code **} across folders).
+   */
+  private static Map<String, Map<String, String>> matchStored(MappedSource source, String folder) throws MappingException {
+    String pattern = folder + "/" + source.files();
+    List<String> names = new ArrayList<>();
+    Pattern regex = regex(pattern, names);
+    int wildcard = firstWildcard(pattern);
+    String glob = wildcard < 0 ? pattern : pattern.substring(0, pattern.lastIndexOf('/', wildcard) + 1) + "**";
+    Map<String, Map<String, String>> matched = new TreeMap<>();
+    try {
+      MatchResult listed = FileSystems.match(glob, EmptyMatchTreatment.ALLOW);
+      if (listed.status() != MatchResult.Status.OK) {
+        return matched;
+      }
+      for (MatchResult.Metadata metadata : listed.metadata()) {
+        String file = metadata.resourceId().toString();
+        Matcher m = regex.matcher(file);
+        if (!file.endsWith("/") && m.matches()) {
+          Map<String, String> captures = new TreeMap<>();
+          for (String name : names) {
+            captures.put(name, m.group("c" + names.indexOf(name)));
+          }
+          matched.put(file, captures);
+        }
+      }
+    } catch (IOException | RuntimeException e) {
+      throw new MappingException(source.origin(), source.label(), "files", "cannot list " + glob + ": " + e.getMessage());
+    }
+    return matched;
+  }
+
+  private static int firstWildcard(String glob) {
+    for (int i = 0; i < glob.length(); i++) {
+      if ("*?[{".indexOf(glob.charAt(i)) >= 0) {
+        return i;
+      }
+    }
+    return -1;
   }
 
   /** Regular files under {@code folder} the source's glob matches, in path order, with their captures. */

@@ -77,8 +77,22 @@ public final class MappingLoader {
     if (!Files.isRegularFile(file)) {
       throw new MappingException(origin, "", "", "no such file");
     }
-    JsonNode root;
     try (InputStream in = Files.newInputStream(file)) {
+      return load(origin, in);
+    } catch (IOException e) {
+      throw new MappingException(origin, "", "", "cannot be read: " + e.getMessage());
+    }
+  }
+
+  /**
+   * Reads and checks a mapping file opened by the caller: one on another file system ({@code s3://…}).
+   *
+   * @param origin the file's name, as errors and the reports show it
+   * @throws MappingException for the first problem found, naming the file, the source and the key
+   */
+  public static Mapping load(String origin, InputStream in) throws MappingException {
+    JsonNode root;
+    try {
       root = YAML.readTree(in);
     } catch (JsonProcessingException e) {
       throw new MappingException(origin, "", "", "not valid YAML: " + e.getOriginalMessage());

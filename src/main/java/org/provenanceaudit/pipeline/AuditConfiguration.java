@@ -78,9 +78,9 @@ public record AuditConfiguration(
     for (List<String> kindFiles : files.values()) {
       for (String file : kindFiles) {
         try {
-          total += Files.size(Path.of(file));
+          total += RemoteFiles.isRemote(file) ? RemoteFiles.size(file).orElse(0L) : Files.size(Path.of(file));
         } catch (IOException | RuntimeException e) {
-          // Not a local file (another Beam file system): it does not count towards the choice of runner.
+          // Gone since it was matched: the read names it.
         }
       }
     }
@@ -96,7 +96,12 @@ public record AuditConfiguration(
       input = DEFAULT_INPUT;
       assetsRoot = assetsRoot == null ? DEFAULT_INPUT : assetsRoot;
     }
-    if (input != null && !Files.isDirectory(Path.of(input))) {
+    if (input != null && RemoteFiles.isRemote(input)) {
+      input = RemoteFiles.folder(input);
+      if (remoteFilesIn("--input", input).isEmpty()) {
+        throw new ConfigurationException("--input=" + input + ": no such folder (no object's name starts with " + input + "/)");
+      }
+    } else if (input != null && !Files.isDirectory(Path.of(input))) {
       throw new ConfigurationException("--input=" + input + ": no such folder");
     }
     Optional<Mapping> mapping = mapping(options.getMapping(), input);
@@ -113,7 +118,7 @@ public record AuditConfiguration(
       List<String> found =
           filesOf("--" + kind.optionName(), glob(options, kind), input, kind.contractName(), name -> InputFormat.ofFileName(name).isPresent(), CONTRACT_ENDINGS, required);
       // A file the mapping claims is read through it, as the input the mapping names, whatever its name.
-      found.removeIf(file -> mapped.of(displayPath(Path.of(file).toAbsolutePath().normalize().toString())).isPresent());
+      found.removeIf(file -> mapped.of(RemoteFiles.isRemote(file) ? file : displayPath(Path.of(file).toAbsolutePath().normalize().toString())).isPresent());
       for (String file : found) {
         checkHeader(kind, file);
       }
@@ -129,15 +134,18 @@ public record AuditConfiguration(
       }
       files.put(kind, List.copyOf(found));
     }
-    String policyFile = options.getPolicy() != null ? options.getPolicy()
-        : input != null && Files.isRegularFile(Path.of(input, POLICY_FILE)) ? Path.of(input, POLICY_FILE).toString() : null;
+    String policyFile = options.getPolicy() != null ? options.getPolicy() : inInput(input, POLICY_FILE).orElse(null);
     Map<String, String> read = new LinkedHashMap<>();
     if (input != null) {
       read.put("--input", input);
     }
-    mapping.ifPresent(m -> read.put("--mapping", Path.of(m.origin()).toAbsolutePath().getParent().toString()));
+    mapping.ifPresent(m -> read.put("--mapping", RemoteFiles.isRemote(m.origin()) ? RemoteFiles.parent(m.origin()) : Path.of(m.origin()).toAbsolutePath().getParent().toString()));
     for (InputKind kind : InputKind.values()) {
       for (String file : files.get(kind)) {
+        if (RemoteFiles.isRemote(file)) {
+          read.putIfAbsent(file, RemoteFiles.parent(file));
+          continue;
+        }
         Path folder = Path.of(file).toAbsolutePath().getParent();
         read.putIfAbsent(file, folder == null ? file : folder.toString());
       }
@@ -145,7 +153,7 @@ public record AuditConfiguration(
     return new AuditConfiguration(
         files,
         new SourceFormats(otlpTraces, otlpAttributes(mapping), mapped),
-        policy(options.getPolicy(), input),
+        policy(policyFile),
         asOf(options.getAsOf()),
         output(options.getOutput(), read, assetsRoot(assetsRoot), baseline(options.getBaseline()), policyFile),
         assetsRoot,
@@ -158,8 +166,17 @@ public record AuditConfiguration(
 
   /** The mapping file: {@code --mapping}, else mapping.yaml in {@code --input}; empty when neither. */
   private static Optional<Mapping> mapping(String option, String input) throws ConfigurationException {
-    Path file = option != null ? Path.of(option)
-        : input != null && Files.isRegularFile(Path.of(input, MAPPING_FILE)) ? Path.of(input, MAPPING_FILE) : null;
+    Optional<String> found = option != null ? Optional.of(option) : inInput(input, MAPPING_FILE);
+    if (found.isPresent() && RemoteFiles.isRemote(found.get())) {
+      try (InputStream in = RemoteFiles.open(found.get())) {
+        return Optional.of(MappingLoader.load(found.get(), in));
+      } catch (MappingException e) {
+        throw new ConfigurationException(e.getMessage());
+      } catch (IOException | RuntimeException e) {
+        throw new ConfigurationException("--mapping=" + found.get() + ": cannot be read: " + describe(e));
+      }
+    }
+    Path file = found.map(Path::of).orElse(null);
     if (file == null) {
       return Optional.empty();
     }
@@ -174,6 +191,13 @@ public record AuditConfiguration(
   private static MappedInputs mapped(Optional<Mapping> mapping) throws ConfigurationException {
     if (mapping.isEmpty()) {
       return MappedInputs.NONE;
+    }
+    if (RemoteFiles.isRemote(mapping.get().origin())) {
+      try {
+        return MappedInputs.resolve(mapping.get(), RemoteFiles.parent(mapping.get().origin()));
+      } catch (MappingException e) {
+        throw new ConfigurationException(e.getMessage());
+      }
     }
     Path file = Path.of(mapping.get().origin()).toAbsolutePath();
     try {
@@ -256,6 +280,13 @@ public record AuditConfiguration(
       if (found.isEmpty()) {
         throw new ConfigurationException(option + "=" + glob + " matched no file");
       }
+    } else if (input != null && RemoteFiles.isRemote(input)) {
+      for (String file : remoteFilesIn("--input", input)) {
+        String name = file.substring(file.lastIndexOf('/') + 1);
+        if (name.toLowerCase(Locale.ROOT).startsWith(prefix) && acceptedName.test(name)) {
+          found.add(file);
+        }
+      }
     } else if (input != null) {
       try (DirectoryStream<Path> entries = Files.newDirectoryStream(Path.of(input))) {
         for (Path entry : entries) {
@@ -284,8 +315,42 @@ public record AuditConfiguration(
 
   /** Whether the glob names the local file system: no scheme, or {@code file:}. */
   private static boolean isLocal(String glob) {
-    int colon = glob.indexOf(':');
-    return colon < 0 || glob.regionMatches(true, 0, "file:", 0, 5) || glob.indexOf('/') < colon;
+    return !RemoteFiles.isRemote(glob);
+  }
+
+  /** The files directly in a remote {@code --input} folder, in path order. */
+  private static List<String> remoteFilesIn(String option, String folder) throws ConfigurationException {
+    try {
+      return RemoteFiles.filesIn(folder);
+    } catch (IOException | RuntimeException e) {
+      throw new ConfigurationException(option + "=" + folder + ": cannot be listed: " + describe(e));
+    }
+  }
+
+  /** {@code name} in the {@code --input} folder, local or remote, when it is a file there. */
+  private static Optional<String> inInput(String input, String name) throws ConfigurationException {
+    if (input == null) {
+      return Optional.empty();
+    }
+    if (RemoteFiles.isRemote(input)) {
+      String file = RemoteFiles.child(input, name);
+      return remoteFilesIn("--input", input).contains(file) ? Optional.of(file) : Optional.empty();
+    }
+    return Files.isRegularFile(Path.of(input, name)) ? Optional.of(Path.of(input, name).toString()) : Optional.empty();
+  }
+
+  /**
+   * The innermost cause's message, for an error of a remote file system: the AWS SDK's messages
+   * ("The specified bucket does not exist (Service: S3, Status Code: 404, …)") say what is wrong.
+   */
+  private static String describe(Throwable e) {
+    Throwable cause = e;
+    while (cause.getCause() != null && cause.getCause() != cause) {
+      cause = cause.getCause();
+    }
+    String message = cause.getMessage() == null ? cause.getClass().getSimpleName() : cause.getMessage();
+    int newline = message.indexOf('\n');
+    return newline < 0 ? message : message.substring(0, newline);
   }
 
   /**
@@ -367,16 +432,21 @@ public record AuditConfiguration(
     }
   }
 
-  private static Policy policy(String option, String input) throws ConfigurationException {
+  /** The policy in {@code file} (local or on another file system) over the built-in one; the built-in one when {@code file} is null. */
+  private static Policy policy(String file) throws ConfigurationException {
     PolicyLoader loader = new PolicyLoader(RuleSet.codes());
     try {
-      if (option != null) {
-        return loader.load(Path.of(option));
+      if (file == null) {
+        return loader.builtIn();
       }
-      if (input != null && Files.isRegularFile(Path.of(input, POLICY_FILE))) {
-        return loader.load(Path.of(input, POLICY_FILE));
+      if (!RemoteFiles.isRemote(file)) {
+        return loader.load(Path.of(file));
       }
-      return loader.builtIn();
+      try (InputStream in = RemoteFiles.open(file)) {
+        return loader.load(file, in);
+      } catch (IOException | RuntimeException e) {
+        throw new ConfigurationException("--policy=" + file + ": cannot be read: " + describe(e));
+      }
     } catch (PolicyException e) {
       throw new ConfigurationException(e.getMessage());
     }
@@ -410,7 +480,6 @@ public record AuditConfiguration(
    */
   private static String output(String value, Map<String, String> read, String assetsRoot, String baseline, String policyFile)
       throws ConfigurationException {
-    Path output = realPath(value, "--output");
     Map<String, String> folders = new LinkedHashMap<>(read);
     if (assetsRoot != null) {
       folders.put("--assetsRoot", assetsRoot);
@@ -418,7 +487,15 @@ public record AuditConfiguration(
     if (baseline != null) {
       folders.put("--baseline", baseline);
     }
+    if (RemoteFiles.isRemote(value)) {
+      remoteOutput(value, folders, policyFile);
+      return value;
+    }
+    Path output = realPath(value, "--output");
     for (Map.Entry<String, String> folder : folders.entrySet()) {
+      if (RemoteFiles.isRemote(folder.getValue())) {
+        continue; // on another file system: apart from a local output
+      }
       Path other = realPath(folder.getValue(), folder.getKey());
       String named = folder.getKey().startsWith("--") ? folder.getKey() + "=" + folder.getValue() : "the folder of the input file " + folder.getKey();
       if (output.equals(other)) {
@@ -431,10 +508,34 @@ public record AuditConfiguration(
         throw overlap(value, "lies inside " + named);
       }
     }
-    if (policyFile != null && realPath(policyFile, "--policy").startsWith(output)) {
+    if (policyFile != null && !RemoteFiles.isRemote(policyFile) && realPath(policyFile, "--policy").startsWith(output)) {
       throw overlap(value, "holds the policy file " + policyFile);
     }
     return value;
+  }
+
+  /** {@link #output}'s rule for an output prefix on another file system, comparing key prefixes by whole names. */
+  private static void remoteOutput(String value, Map<String, String> folders, String policyFile) throws ConfigurationException {
+    for (Map.Entry<String, String> folder : folders.entrySet()) {
+      if (!RemoteFiles.isRemote(folder.getValue())) {
+        continue;
+      }
+      String named = folder.getKey().startsWith("--") ? folder.getKey() + "=" + folder.getValue() : "the folder of the input file " + folder.getKey();
+      boolean inside = RemoteFiles.within(value, folder.getValue());
+      boolean holds = RemoteFiles.within(folder.getValue(), value);
+      if (inside && holds) {
+        throw overlap(value, "is " + named);
+      }
+      if (holds) {
+        throw overlap(value, "holds " + named);
+      }
+      if (inside) {
+        throw overlap(value, "lies inside " + named);
+      }
+    }
+    if (policyFile != null && RemoteFiles.isRemote(policyFile) && RemoteFiles.within(policyFile, value)) {
+      throw overlap(value, "holds the policy file " + policyFile);
+    }
   }
 
   private static ConfigurationException overlap(String output, String relation) {
@@ -457,6 +558,9 @@ public record AuditConfiguration(
   }
 
   private static String assetsRoot(String value) throws ConfigurationException {
+    if (value != null && RemoteFiles.isRemote(value)) {
+      throw new ConfigurationException("--assetsRoot=" + value + ": asset files are scanned on the local disk only; name a local folder");
+    }
     if (value != null && !Files.isDirectory(Path.of(value))) {
       throw new ConfigurationException("--assetsRoot=" + value + ": no such folder");
     }
@@ -466,6 +570,16 @@ public record AuditConfiguration(
   private static String baseline(String value) throws ConfigurationException {
     if (value == null) {
       return null;
+    }
+    if (RemoteFiles.isRemote(value)) {
+      try {
+        if (!RemoteFiles.isFile(RemoteFiles.child(value, OutputFolder.SUCCESS_MARKER))) {
+          throw new ConfigurationException("--baseline=" + value + ": not a completed audit output (no " + OutputFolder.SUCCESS_MARKER + ")");
+        }
+      } catch (IOException | RuntimeException e) {
+        throw new ConfigurationException("--baseline=" + value + ": cannot be listed: " + describe(e));
+      }
+      return value;
     }
     Path dir = Path.of(value);
     if (!Files.isRegularFile(dir.resolve(OutputFolder.SUCCESS_MARKER))) {

@@ -10,7 +10,8 @@ public interface AuditOptions extends PipelineOptions {
   @Description(
       "Folder holding the inputs, found by file name: assets*, tool-events*, disclosures*, consents*, productions*"
           + " (.csv, .jsonl or .ndjson, optionally .gz), otlp-traces* (OpenTelemetry GenAI spans: .json, .jsonl, .ndjson, .pb"
-          + " or .binpb, optionally .gz or .zst) and policy.yaml. With no input options at all, sample-data/ is audited.")
+          + " or .binpb, optionally .gz or .zst) and policy.yaml. With no input options at all, sample-data/ is audited. A local"
+          + " folder, or an object-store prefix such as s3://bucket/exports (with --awsRegion and the other AWS options).")
   String getInput();
 
   void setInput(String value);
@@ -62,7 +63,8 @@ public interface AuditOptions extends PipelineOptions {
 
   @Description(
       "Output folder; written whole or not at all. An existing folder is replaced only when it is empty or a previous audit's"
-          + " output; it may not be, hold or lie inside --input, an input file's folder, --assetsRoot or --baseline.")
+          + " output; it may not be, hold or lie inside --input, an input file's folder, --assetsRoot or --baseline. An s3://"
+          + " prefix is copied in after the run, _SUCCESS last (README, Object stores).")
   @Default.String("audit-out")
   String getOutput();
 
@@ -97,7 +99,9 @@ public interface AuditOptions extends PipelineOptions {
 
   void setTrustedSigners(String value);
 
-  @Description("A previous audit's output folder: findings are marked new or persisting, and resolved.jsonl lists those gone.")
+  @Description(
+      "A previous audit's output folder (local, or an s3:// prefix holding _SUCCESS): findings are marked new or persisting, and"
+          + " resolved.jsonl lists those gone.")
   String getBaseline();
 
   void setBaseline(String value);

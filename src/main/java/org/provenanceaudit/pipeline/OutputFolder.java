@@ -37,7 +37,7 @@ import org.provenanceaudit.rules.ReportFile;
  * the output; the holder finishes or undoes a swap a killed run left half done and removes the
  * staging and temporary folders of runs that are no longer alive.
  */
-public final class OutputFolder implements AutoCloseable {
+public final class OutputFolder implements AuditOutput {
 
   public static final String SUCCESS_MARKER = "_SUCCESS";
 
@@ -252,17 +252,31 @@ public final class OutputFolder implements AutoCloseable {
   }
 
   /** Where the run writes its reports before they are moved into place. */
+  @Override
   public Path staging() {
     return staging;
   }
 
   /** This run's temporary folder (for the runner's spill and working files); removed when the run ends or the JVM exits. */
+  @Override
   public Path temporary() {
     return temporary;
   }
 
   /** The output folder, absolute. */
   public Path target() {
+    return target;
+  }
+
+  /** The output folder, absolute. */
+  @Override
+  public String location() {
+    return target.toString();
+  }
+
+  /** The output folder itself: the staging folder is moved there. */
+  @Override
+  public Path committedReports() {
     return target;
   }
 
@@ -273,6 +287,7 @@ public final class OutputFolder implements AutoCloseable {
    * @throws IOException when the previous output now holds something the audit did not write
    *     (nothing is moved), or a move fails
    */
+  @Override
   public void commit() throws IOException {
     commit(() -> {});
   }
@@ -311,6 +326,7 @@ public final class OutputFolder implements AutoCloseable {
    *
    * @param stop run once, on the exit hook's thread; it should return when the run has stopped
    */
+  @Override
   public void stopRunOnExit(Runnable stop) {
     this.stopRun = stop;
   }
@@ -324,6 +340,7 @@ public final class OutputFolder implements AutoCloseable {
   }
 
   /** Removes what a failed run staged. */
+  @Override
   public void abandon() {
     removeRunFolders();
   }

@@ -89,6 +89,22 @@ public final class PolicyLoader {
     }
   }
 
+  /**
+   * The built-in policy with the keys of the YAML read from {@code in} replacing its own: a policy
+   * file on another file system ({@code s3://…}), opened by the caller.
+   *
+   * @param origin the file's name, as errors and the reports show it
+   * @throws PolicyException naming {@code origin} when it cannot be read or breaks the policy's rules
+   */
+  public Policy load(String origin, InputStream in) throws PolicyException {
+    Policy defaults = builtIn();
+    try {
+      return build(origin, parse(origin, in), defaults);
+    } catch (IOException e) {
+      throw new PolicyException(origin, "", "cannot be read: " + e.getMessage());
+    }
+  }
+
   private static YAMLFactory yamlFactory() {
     LoaderOptions options = new LoaderOptions();
     options.setCodePointLimit(MAX_CODE_POINTS);

@@ -102,7 +102,7 @@ public final class ReportWriter {
   public ReportWriter(Path dir, ReportSettings settings) throws IOException {
     this.dir = dir;
     this.settings = settings;
-    this.baseline = settings.baselineDir() == null ? null : Baseline.load(Path.of(settings.baselineDir()));
+    this.baseline = settings.baselineDir() == null ? null : Baseline.load(settings.baselineDir());
   }
 
   public void write(AuditResults results) throws IOException {
