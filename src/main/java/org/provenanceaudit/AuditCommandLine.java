@@ -34,6 +34,10 @@ final class AuditCommandLine {
 
   private static final String FLINK_OPTIONS = "org.apache.beam.runners.flink.FlinkPipelineOptions";
   private static final String DIRECT_OPTIONS = "org.apache.beam.runners.direct.DirectOptions";
+  private static final String SPARK_OPTIONS = "org.apache.beam.runners.spark.SparkPipelineOptions";
+  private static final String SPARK_RUNNER = "SparkRunner";
+  /** How to get the build that has Beam's Spark runner (README, "Spark"). */
+  static final String SPARK_BUILD = "SPARK=1 scripts/audit, or mvn -Pspark";
 
   private AuditCommandLine() {}
 
@@ -87,7 +91,9 @@ final class AuditCommandLine {
     out.println("Runners:");
     out.println("  --runner=DirectRunner or --runner=FlinkRunner --flinkMaster=[local]  (default: DirectRunner, embedded Flink");
     out.println("      for inputs over " + (AuditCommand.LARGE_BATCH_BYTES >> 20) + " MiB)");
+    out.println("  --runner=SparkRunner --sparkMaster=local[2]  (the Spark build: " + SPARK_BUILD + ")");
     out.println("  A runner's own options: --help=" + FLINK_OPTIONS + " or --help=" + DIRECT_OPTIONS);
+    out.println("      (Spark build: --help=" + SPARK_OPTIONS + ")");
     out.println("  Beam's general options: --help=" + PipelineOptions.class.getName());
     out.println();
     out.println("Exit status: 0 no finding at or above --failOn, 1 findings at or above it, 2 a configuration or input error");
@@ -226,7 +232,7 @@ final class AuditCommandLine {
       // Not a class on the class path either: reported below.
     }
     throw new ConfigurationException(
-        "--runner=" + runner + ": no such runner on the class path (this build has " + String.join(", ", available)
-            + "); another runner needs its Beam runner dependency added to pom.xml");
+        "--runner=" + runner + ": no such runner on the class path (this build has " + String.join(", ", available) + ")"
+            + (available.contains(SPARK_RUNNER) ? "" : "; " + SPARK_RUNNER + " is in the Spark build: " + SPARK_BUILD));
   }
 }
