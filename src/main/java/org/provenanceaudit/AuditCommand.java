@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
 import java.io.IOException;
 import java.io.PrintStream;
+import java.lang.reflect.InaccessibleObjectException;
 import java.nio.file.FileSystemException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -344,7 +345,12 @@ public final class AuditCommand {
       return type;
     }
     boolean plain = cause instanceof IOException || cause instanceof IllegalArgumentException || cause instanceof IllegalStateException;
-    return oneLine(plain ? cause.getMessage() : type + ": " + cause.getMessage());
+    String message = oneLine(plain ? cause.getMessage() : type + ": " + cause.getMessage());
+    if ((cause instanceof IllegalAccessError || cause instanceof InaccessibleObjectException) && cause.getMessage().contains("org.apache.spark")) {
+      // Spark reaches into the JDK's internals; on Java 17 that takes the flags its own launcher adds.
+      return message + "; Spark on Java 17 needs the JVM flags in scripts/spark.jvm-options (java @scripts/spark.jvm-options ..., or SPARK=1 scripts/audit)";
+    }
+    return message;
   }
 
   private static String oneLine(String message) {
