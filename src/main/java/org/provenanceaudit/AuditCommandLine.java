@@ -36,6 +36,11 @@ final class AuditCommandLine {
   private static final String DIRECT_OPTIONS = "org.apache.beam.runners.direct.DirectOptions";
   private static final String SPARK_OPTIONS = "org.apache.beam.runners.spark.SparkPipelineOptions";
   private static final String SPARK_RUNNER = "SparkRunner";
+  /**
+   * Registered by beam-runners-spark-3 beside SparkRunner, but it runs on Spark SQL's Dataset API,
+   * which the Spark build does not bring (SparkRunner, on RDDs, is the one built and tested).
+   */
+  private static final String SPARK_STRUCTURED_STREAMING_RUNNER = "SparkStructuredStreamingRunner";
   /** How to get the build that has Beam's Spark runner (README, "Spark"). */
   static final String SPARK_BUILD = "SPARK=1 scripts/audit, or mvn -Pspark";
 
@@ -212,16 +217,36 @@ final class AuditCommandLine {
     }
   }
 
-  /** Beam takes a registered runner's simple name in any case, with or without "Runner", or a class name. */
+  private static boolean onClassPath(String className) {
+    try {
+      Class.forName(className, false, AuditCommandLine.class.getClassLoader());
+      return true;
+    } catch (ClassNotFoundException | LinkageError e) {
+      return false;
+    }
+  }
+
+  /**
+   * Beam takes a registered runner's simple name in any case, with or without "Runner", or a class name.
+   *
+   * @throws ConfigurationException naming the runners this build has, when {@code runner} is none of them
+   */
   private static void checkRunner(String runner) throws ConfigurationException {
     Set<String> available = new TreeSet<>();
     for (PipelineRunnerRegistrar registrar : ServiceLoader.load(PipelineRunnerRegistrar.class)) {
       for (Class<? extends PipelineRunner<?>> registered : registrar.getPipelineRunners()) {
         String name = registered.getSimpleName();
+        boolean runnable = !name.equals(SPARK_STRUCTURED_STREAMING_RUNNER) || onClassPath("org.apache.spark.sql.SparkSession");
         if (name.equalsIgnoreCase(runner) || name.equalsIgnoreCase(runner + "Runner") || registered.getName().equals(runner)) {
+          if (!runnable) {
+            throw new ConfigurationException("--runner=" + runner + ": Beam's Spark Structured Streaming runner needs Spark SQL (spark-sql),"
+                + " which the Spark build leaves out; use --runner=" + SPARK_RUNNER);
+          }
           return;
         }
-        available.add(name);
+        if (runnable) {
+          available.add(name);
+        }
       }
     }
     try {

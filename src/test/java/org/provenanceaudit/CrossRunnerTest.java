@@ -2,7 +2,6 @@ package org.provenanceaudit;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertFalse;
 
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
@@ -49,24 +48,6 @@ class CrossRunnerTest {
     PrintStream discard = new PrintStream(new ByteArrayOutputStream(), true, StandardCharsets.UTF_8);
     assertEquals(0, GenerateCommand.run(new String[] {"--scale=0.2", "--seed=11", "--format=mixed", "--out=" + data}, discard, discard));
     assertSameReports(List.of("--input=" + data), SPARK_LOCAL);
-  }
-
-  /** {@code --sparkMaster} without {@code --runner} means Spark, as {@code --flinkMaster} means Flink: both at once is a choice to make. */
-  @Test
-  @Tag("spark")
-  void aSparkMasterAndAFlinkMasterWithoutARunnerIsAConfigurationError() {
-    ByteArrayOutputStream err = new ByteArrayOutputStream();
-    Path output = work.resolve("both");
-    int status =
-        AuditCommand.run(
-            new String[] {"--input=sample-data", "--output=" + output, "--sparkMaster=local[2]", "--flinkMaster=[local]"},
-            new PrintStream(new ByteArrayOutputStream(), true, StandardCharsets.UTF_8),
-            new PrintStream(err, true, StandardCharsets.UTF_8));
-    assertEquals(AuditCommand.CONFIGURATION_ERROR, status);
-    assertEquals(
-        "provenance-audit: --sparkMaster and --flinkMaster name two runners; choose one with --runner=SparkRunner or --runner=FlinkRunner\n",
-        err.toString(StandardCharsets.UTF_8));
-    assertFalse(Files.exists(output));
   }
 
   /** Audits {@code input} on the DirectRunner and with {@code runner}; every report file must match byte for byte. */

@@ -4,7 +4,9 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.io.ByteArrayOutputStream;
 import java.io.IOException;
+import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -16,16 +18,65 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * The Spark build's runner in a JVM of its own, as {@code scripts/audit} starts it: with the Java 17
- * flags of {@code scripts/spark.jvm-options} and without them. Tagged "spark": the default build has
- * no Spark on its class path and leaves these out.
+ * What a user of the Spark build ({@code -Pspark}, {@code SPARK=1 scripts/audit}) meets besides the
+ * reports (which CrossRunnerTest compares): the runners it names, the choice of runner, and the
+ * runner in a JVM of its own as {@code scripts/audit} starts it, with the Java 17 flags of
+ * {@code scripts/spark.jvm-options} and without them. Tagged "spark": the default build has no
+ * Spark on its class path and leaves these out.
  */
 @Tag("spark")
-class SparkRunnerJvmTest {
+class SparkBuildTest {
 
   private static final Path SAMPLE = Path.of("sample-data");
 
   @TempDir Path work;
+
+  @Test
+  void anAbsentRunnerIsRefusedNamingTheRunnersOfTheSparkBuild() {
+    Result run = audit("--runner=DataflowRunner");
+    assertEquals(AuditCommand.CONFIGURATION_ERROR, run.status());
+    assertEquals(
+        "provenance-audit: --runner=DataflowRunner: no such runner on the class path (this build has DirectRunner, FlinkRunner, SparkRunner,"
+            + " TestFlinkRunner, TestSparkRunner)\n",
+        run.err());
+  }
+
+  /** Registered by Beam's Spark runner artifact, but it needs Spark SQL, which this build leaves out: refused before the run. */
+  @Test
+  void theStructuredStreamingRunnerIsRefusedBeforeTheRun() {
+    Result run = audit("--runner=SparkStructuredStreamingRunner", "--sparkMaster=local[2]");
+    assertEquals(AuditCommand.CONFIGURATION_ERROR, run.status());
+    assertEquals(
+        "provenance-audit: --runner=SparkStructuredStreamingRunner: Beam's Spark Structured Streaming runner needs Spark SQL (spark-sql),"
+            + " which the Spark build leaves out; use --runner=SparkRunner\n",
+        run.err());
+  }
+
+  /** {@code --sparkMaster} without {@code --runner} means Spark, as {@code --flinkMaster} means Flink: both at once is a choice to make. */
+  @Test
+  void aSparkMasterAndAFlinkMasterWithoutARunnerIsAConfigurationError() {
+    Result run = audit("--sparkMaster=local[2]", "--flinkMaster=[local]");
+    assertEquals(AuditCommand.CONFIGURATION_ERROR, run.status());
+    assertEquals(
+        "provenance-audit: --sparkMaster and --flinkMaster name two runners; choose one with --runner=SparkRunner or --runner=FlinkRunner\n",
+        run.err());
+  }
+
+  private record Result(int status, String err) {}
+
+  /** The command in this JVM on the sample data into {@code work/out}, which a refused run must not create. */
+  private Result audit(String... options) {
+    List<String> args = new ArrayList<>(List.of("--input=" + SAMPLE, "--output=" + work.resolve("out"), "--quiet=true"));
+    args.addAll(List.of(options));
+    ByteArrayOutputStream err = new ByteArrayOutputStream();
+    int status =
+        AuditCommand.run(
+            args.toArray(String[]::new),
+            new PrintStream(new ByteArrayOutputStream(), true, StandardCharsets.UTF_8),
+            new PrintStream(err, true, StandardCharsets.UTF_8));
+    assertFalse(Files.exists(work.resolve("out")));
+    return new Result(status, err.toString(StandardCharsets.UTF_8));
+  }
 
   /** Spark keeps its scratch folders in the system temporary folder (spark.local.dir) and removes them when its context stops. */
   @Test
