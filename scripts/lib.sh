@@ -16,18 +16,36 @@ project_mvn() {
   return "$status"
 }
 
+# SPARK=1: the -Pspark build, with Beam's Spark runner and Spark on the class path (README, "Spark"),
+# and PROJECT_JAVA_FLAGS holds the flags a Java 17 Spark needs (scripts/spark.jvm-options, a java
+# @argfile). Each build keeps its own class path file, so switching between them does not rebuild.
+PROJECT_BUILD=""
+PROJECT_PROFILES=()
+PROJECT_JAVA_FLAGS=()
+case "${SPARK:-}" in
+  ""|0) ;;
+  1)
+    PROJECT_BUILD="-spark"
+    PROJECT_PROFILES=(-Pspark)
+    PROJECT_JAVA_FLAGS=("@$PROJECT_ROOT/scripts/spark.jvm-options")
+    ;;
+  *) echo "SPARK=$SPARK: set it to 1 for the Spark build, or leave it unset" >&2; exit 2 ;;
+esac
+
 ensure_built() {
-  local stamp="$PROJECT_ROOT/target/classes/.built"
-  if [ ! -f "$stamp" ] || [ ! -s "$PROJECT_ROOT/target/classpath.txt" ] \
+  local stamp="$PROJECT_ROOT/target/classes/.built$PROJECT_BUILD"
+  local classpath="$PROJECT_ROOT/target/classpath$PROJECT_BUILD.txt"
+  if [ ! -f "$stamp" ] || [ ! -s "$classpath" ] \
      || [ -n "$(find "$PROJECT_ROOT/src/main" "$PROJECT_ROOT/pom.xml" "$PROJECT_ROOT/scripts/lib.sh" -newer "$stamp" -print -quit 2>/dev/null)" ]; then
-    echo "building provenance-audit (first run, or the sources changed)..." >&2
+    echo "building provenance-audit${PROJECT_BUILD:+ with Spark} (first run, or the sources changed)..." >&2
     # The class path of the runtime scope: the scripts run without the test libraries (the plugin
     # reads includeScope; it has no mdep.includeScope).
-    project_mvn compile dependency:build-classpath -Dmdep.outputFile=target/classpath.txt -DincludeScope=runtime \
+    project_mvn ${PROJECT_PROFILES[@]+"${PROJECT_PROFILES[@]}"} compile dependency:build-classpath \
+      -Dmdep.outputFile="$classpath" -DincludeScope=runtime \
       || { echo "the build failed" >&2; exit 3; }
     touch "$stamp"
   fi
-  PROJECT_CLASSPATH="$PROJECT_ROOT/target/classes:$(cat "$PROJECT_ROOT/target/classpath.txt")"
+  PROJECT_CLASSPATH="$PROJECT_ROOT/target/classes:$(cat "$classpath")"
 }
 
 # The JVM options of an audit: a 2 GiB heap and the throughput collector. At scale 100 (five

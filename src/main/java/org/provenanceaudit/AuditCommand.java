@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
 import java.io.IOException;
 import java.io.PrintStream;
+import java.lang.reflect.InaccessibleObjectException;
 import java.nio.file.FileSystemException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -15,6 +16,7 @@ import java.util.Map;
 import java.util.Optional;
 import org.apache.beam.sdk.Pipeline;
 import org.apache.beam.sdk.PipelineResult;
+import org.apache.beam.sdk.PipelineRunner;
 import org.apache.beam.runners.direct.DirectOptions;
 import org.apache.beam.runners.flink.FlinkPipelineOptions;
 import org.apache.beam.runners.flink.FlinkRunner;
@@ -154,18 +156,28 @@ public final class AuditCommand {
    * Which runner, and where. Inside Flink's command-line client ({@code flink run}) the job goes to
    * the cluster the client targets, through the environment it set up ({@code --flinkMaster=[auto]}):
    * naming another master there is an error, as Flink refuses it. {@code --flinkMaster} without
-   * {@code --runner} means Flink. Without either, a small batch runs on the DirectRunner (it starts
+   * {@code --runner} means Flink, and {@code --sparkMaster} Spark (the Spark build has that option;
+   * the default build refuses it as unknown). Without either, a small batch runs on the DirectRunner (it starts
    * faster) and a large one on embedded Flink (it scales better). A cluster is asked before the
    * submission whether it runs this runner's Flink line and has a slot for every worker
    * ({@link FlinkCluster#checkCanRun}); without {@code --parallelism}, the job runs at
    * {@code flink run}'s parallelism, or 1.
    *
    * @throws ConfigurationException when {@code --flinkMaster} names a cluster under {@code flink run},
-   *     or the cluster cannot take the job (see {@link FlinkCluster#checkCanRun})
+   *     both masters are given without {@code --runner}, or the cluster cannot take the job (see
+   *     {@link FlinkCluster#checkCanRun})
    */
   private static void chooseRunner(AuditOptions options, String[] args, AuditConfiguration config) throws ConfigurationException {
     FlinkPipelineOptions flink = options.as(FlinkPipelineOptions.class);
     boolean flinkCli = FlinkCluster.insideFlinkCli();
+    if (!given(args, "runner") && given(args, "sparkMaster")) {
+      if (flinkCli || given(args, "flinkMaster")) {
+        throw new ConfigurationException("--sparkMaster and " + (flinkCli ? "flink run" : "--flinkMaster") + " name two runners;"
+            + " choose one with --runner=SparkRunner or --runner=FlinkRunner");
+      }
+      options.setRunner(sparkRunner());
+      return;
+    }
     if (flinkCli && given(args, "flinkMaster") && !FlinkCluster.AUTO.equals(flink.getFlinkMaster())) {
       throw new ConfigurationException("--flinkMaster=" + flink.getFlinkMaster() + ": under flink run the job goes to the cluster flink run"
           + " targets (its -m option, or rest.address in its config.yaml); leave --flinkMaster out");
@@ -203,6 +215,17 @@ public final class AuditCommand {
     }
     if (!given(args, "jobCheckIntervalInSecs")) {
       flink.setJobCheckIntervalInSecs(1);
+    }
+  }
+
+  /** Beam's Spark runner, by name: the default build compiles without Spark (its {@code --sparkMaster} is refused before this). */
+  @SuppressWarnings("unchecked")
+  private static Class<? extends PipelineRunner<?>> sparkRunner() throws ConfigurationException {
+    try {
+      return (Class<? extends PipelineRunner<?>>) Class.forName("org.apache.beam.runners.spark.SparkRunner").asSubclass(PipelineRunner.class);
+    } catch (ClassNotFoundException e) {
+      throw new ConfigurationException("--sparkMaster: Beam's Spark runner is not on the class path; it is in the Spark build: "
+          + AuditCommandLine.SPARK_BUILD);
     }
   }
 
@@ -332,7 +355,12 @@ public final class AuditCommand {
       return type;
     }
     boolean plain = cause instanceof IOException || cause instanceof IllegalArgumentException || cause instanceof IllegalStateException;
-    return oneLine(plain ? cause.getMessage() : type + ": " + cause.getMessage());
+    String message = oneLine(plain ? cause.getMessage() : type + ": " + cause.getMessage());
+    if ((cause instanceof IllegalAccessError || cause instanceof InaccessibleObjectException) && cause.getMessage().contains("org.apache.spark")) {
+      // Spark reaches into the JDK's internals; on Java 17 that takes the flags its own launcher adds.
+      return message + "; Spark on Java 17 needs the JVM flags in scripts/spark.jvm-options (java @scripts/spark.jvm-options ..., or SPARK=1 scripts/audit)";
+    }
+    return message;
   }
 
   private static String oneLine(String message) {

@@ -34,6 +34,15 @@ final class AuditCommandLine {
 
   private static final String FLINK_OPTIONS = "org.apache.beam.runners.flink.FlinkPipelineOptions";
   private static final String DIRECT_OPTIONS = "org.apache.beam.runners.direct.DirectOptions";
+  private static final String SPARK_OPTIONS = "org.apache.beam.runners.spark.SparkPipelineOptions";
+  private static final String SPARK_RUNNER = "SparkRunner";
+  /**
+   * Registered by beam-runners-spark-3 beside SparkRunner, but it runs on Spark SQL's Dataset API,
+   * which the Spark build does not bring (SparkRunner, on RDDs, is the one built and tested).
+   */
+  private static final String SPARK_STRUCTURED_STREAMING_RUNNER = "SparkStructuredStreamingRunner";
+  /** How to get the build that has Beam's Spark runner (README, "Spark"). */
+  static final String SPARK_BUILD = "SPARK=1 scripts/audit, or mvn -Pspark";
 
   private AuditCommandLine() {}
 
@@ -87,7 +96,9 @@ final class AuditCommandLine {
     out.println("Runners:");
     out.println("  --runner=DirectRunner or --runner=FlinkRunner --flinkMaster=[local]  (default: DirectRunner, embedded Flink");
     out.println("      for inputs over " + (AuditCommand.LARGE_BATCH_BYTES >> 20) + " MiB)");
+    out.println("  --runner=SparkRunner --sparkMaster=local[2]  (the Spark build: " + SPARK_BUILD + ")");
     out.println("  A runner's own options: --help=" + FLINK_OPTIONS + " or --help=" + DIRECT_OPTIONS);
+    out.println("      (Spark build: --help=" + SPARK_OPTIONS + ")");
     out.println("  Beam's general options: --help=" + PipelineOptions.class.getName());
     out.println();
     out.println("Exit status: 0 no finding at or above --failOn, 1 findings at or above it, 2 a configuration or input error");
@@ -206,16 +217,36 @@ final class AuditCommandLine {
     }
   }
 
-  /** Beam takes a registered runner's simple name in any case, with or without "Runner", or a class name. */
+  private static boolean onClassPath(String className) {
+    try {
+      Class.forName(className, false, AuditCommandLine.class.getClassLoader());
+      return true;
+    } catch (ClassNotFoundException | LinkageError e) {
+      return false;
+    }
+  }
+
+  /**
+   * Beam takes a registered runner's simple name in any case, with or without "Runner", or a class name.
+   *
+   * @throws ConfigurationException naming the runners this build has, when {@code runner} is none of them
+   */
   private static void checkRunner(String runner) throws ConfigurationException {
     Set<String> available = new TreeSet<>();
     for (PipelineRunnerRegistrar registrar : ServiceLoader.load(PipelineRunnerRegistrar.class)) {
       for (Class<? extends PipelineRunner<?>> registered : registrar.getPipelineRunners()) {
         String name = registered.getSimpleName();
+        boolean runnable = !name.equals(SPARK_STRUCTURED_STREAMING_RUNNER) || onClassPath("org.apache.spark.sql.SparkSession");
         if (name.equalsIgnoreCase(runner) || name.equalsIgnoreCase(runner + "Runner") || registered.getName().equals(runner)) {
+          if (!runnable) {
+            throw new ConfigurationException("--runner=" + runner + ": Beam's Spark Structured Streaming runner needs Spark SQL (spark-sql),"
+                + " which the Spark build leaves out; use --runner=" + SPARK_RUNNER);
+          }
           return;
         }
-        available.add(name);
+        if (runnable) {
+          available.add(name);
+        }
       }
     }
     try {
@@ -226,7 +257,7 @@ final class AuditCommandLine {
       // Not a class on the class path either: reported below.
     }
     throw new ConfigurationException(
-        "--runner=" + runner + ": no such runner on the class path (this build has " + String.join(", ", available)
-            + "); another runner needs its Beam runner dependency added to pom.xml");
+        "--runner=" + runner + ": no such runner on the class path (this build has " + String.join(", ", available) + ")"
+            + (available.contains(SPARK_RUNNER) ? "" : "; " + SPARK_RUNNER + " is in the Spark build: " + SPARK_BUILD));
   }
 }

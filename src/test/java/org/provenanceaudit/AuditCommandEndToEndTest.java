@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assumptions.assumeFalse;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -330,8 +331,31 @@ class AuditCommandEndToEndTest {
 
   @Test
   void aRunnerThatIsNotOnTheClassPathIsAConfigurationErrorNamingIt() {
-    assertOneLineConfigurationError(audit(work.resolve("spark"), "--runner=SparkRunner"), "--runner=SparkRunner: no such runner on the class path");
+    assertOneLineConfigurationError(
+        audit(work.resolve("dataflow"), "--runner=DataflowRunner"),
+        "--runner=DataflowRunner: no such runner on the class path (this build has DirectRunner, FlinkRunner");
+    assertFalse(Files.exists(work.resolve("dataflow")));
+  }
+
+  /** The default build has no Spark; the message says which build has it (the Spark build runs CrossRunnerTest's Spark tests). */
+  @Test
+  void theSparkRunnerOutsideTheSparkBuildNamesTheBuildThatHasIt() {
+    assumeFalse(sparkOnClassPath(), "the Spark build has the Spark runner");
+    assertOneLineConfigurationError(
+        audit(work.resolve("spark"), "--runner=SparkRunner"),
+        "--runner=SparkRunner: no such runner on the class path (this build has DirectRunner, FlinkRunner, TestFlinkRunner);"
+            + " SparkRunner is in the Spark build: SPARK=1 scripts/audit, or mvn -Pspark");
+    assertOneLineConfigurationError(audit(work.resolve("spark"), "--sparkMaster=local[2]"), "unknown option --sparkMaster");
     assertFalse(Files.exists(work.resolve("spark")));
+  }
+
+  private static boolean sparkOnClassPath() {
+    try {
+      Class.forName("org.apache.beam.runners.spark.SparkRunner");
+      return true;
+    } catch (ClassNotFoundException e) {
+      return false;
+    }
   }
 
   @Test
@@ -361,6 +385,7 @@ class AuditCommandEndToEndTest {
     assertTrue(help.out().startsWith("Usage: scripts/audit"), help.out());
     assertTrue(help.out().contains("  --failOn=<String>  (default: critical)\n      Exit with status 1"), help.out());
     assertTrue(help.out().contains("--help=org.apache.beam.runners.flink.FlinkPipelineOptions"), help.out());
+    assertTrue(help.out().contains("--runner=SparkRunner --sparkMaster=local[2]  (the Spark build: SPARK=1 scripts/audit, or mvn -Pspark)"), help.out());
     assertFalse(help.out().contains("--gbek"), "Beam's general options come only on request");
     Result flink = command(work.resolve("help"), "--help=org.apache.beam.runners.flink.FlinkPipelineOptions");
     assertEquals(AuditCommand.OK, flink.status());

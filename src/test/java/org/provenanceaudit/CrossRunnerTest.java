@@ -9,19 +9,70 @@ import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.stream.Stream;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.provenanceaudit.generate.GenerateCommand;
 
-/** The same audit on the DirectRunner and on embedded Flink writes the same bytes. */
+/**
+ * The same audit on the DirectRunner and on another runner writes the same bytes: embedded Flink
+ * in every build, Spark's {@code local[2]} master in a {@code -Pspark} build (the tests tagged
+ * "spark", which the default build leaves out: it has no Spark on its class path).
+ */
 class CrossRunnerTest {
+
+  private static final List<String> SAMPLE = List.of("--input=sample-data", "--assetsRoot=sample-data");
+  private static final List<String> SPARK_LOCAL = List.of("--runner=SparkRunner", "--sparkMaster=local[2]");
 
   @TempDir Path work;
 
-  private int audit(Path output, String... runner) {
-    List<String> args = new java.util.ArrayList<>(List.of("--input=sample-data", "--assetsRoot=sample-data", "--output=" + output, "--quiet=true", "--failOn=none"));
-    args.addAll(List.of(runner));
+  @Test
+  void directRunnerAndEmbeddedFlinkWriteByteIdenticalReports() throws IOException {
+    assertSameReports(SAMPLE, List.of("--runner=FlinkRunner", "--flinkMaster=[local]"));
+  }
+
+  @Test
+  @Tag("spark")
+  void directRunnerAndSparkLocalWriteByteIdenticalReports() throws IOException {
+    assertSameReports(SAMPLE, SPARK_LOCAL);
+  }
+
+  /** Generated data in every input format, with malformed rows, duplicates and lineage cycles. */
+  @Test
+  @Tag("spark")
+  void directRunnerAndSparkLocalWriteByteIdenticalReportsOnGeneratedData() throws IOException {
+    Path data = work.resolve("data");
+    PrintStream discard = new PrintStream(new ByteArrayOutputStream(), true, StandardCharsets.UTF_8);
+    assertEquals(0, GenerateCommand.run(new String[] {"--scale=0.2", "--seed=11", "--format=mixed", "--out=" + data}, discard, discard));
+    assertSameReports(List.of("--input=" + data), SPARK_LOCAL);
+  }
+
+  /** Audits {@code input} on the DirectRunner and with {@code runner}; every report file must match byte for byte. */
+  private void assertSameReports(List<String> input, List<String> runner) throws IOException {
+    Path direct = work.resolve("direct");
+    Path other = work.resolve("other");
+    audit(direct, input, List.of("--runner=DirectRunner"));
+    audit(other, input, runner);
+    List<Path> files = reportFiles(direct);
+    assertEquals(files, reportFiles(other));
+    for (Path file : files) {
+      assertArrayEquals(Files.readAllBytes(direct.resolve(file)), Files.readAllBytes(other.resolve(file)), "differs: " + file);
+    }
+  }
+
+  private static List<Path> reportFiles(Path folder) throws IOException {
+    try (Stream<Path> walk = Files.walk(folder)) {
+      return walk.filter(Files::isRegularFile).map(folder::relativize).sorted().toList();
+    }
+  }
+
+  private static void audit(Path output, List<String> input, List<String> runner) {
+    List<String> args = new ArrayList<>(input);
+    args.addAll(List.of("--output=" + output, "--quiet=true", "--failOn=none"));
+    args.addAll(runner);
     ByteArrayOutputStream err = new ByteArrayOutputStream();
     int status =
         AuditCommand.run(
@@ -29,24 +80,5 @@ class CrossRunnerTest {
             new PrintStream(new ByteArrayOutputStream(), true, StandardCharsets.UTF_8),
             new PrintStream(err, true, StandardCharsets.UTF_8));
     assertEquals(AuditCommand.OK, status, err.toString(StandardCharsets.UTF_8));
-    return status;
-  }
-
-  @Test
-  void directRunnerAndEmbeddedFlinkWriteByteIdenticalReports() throws IOException {
-    Path direct = work.resolve("direct");
-    Path flink = work.resolve("flink");
-    audit(direct, "--runner=DirectRunner");
-    audit(flink, "--runner=FlinkRunner", "--flinkMaster=[local]");
-    List<Path> files;
-    try (Stream<Path> walk = Files.walk(direct)) {
-      files = walk.filter(Files::isRegularFile).map(direct::relativize).sorted().toList();
-    }
-    try (Stream<Path> walk = Files.walk(flink)) {
-      assertEquals(files, walk.filter(Files::isRegularFile).map(flink::relativize).sorted().toList());
-    }
-    for (Path file : files) {
-      assertArrayEquals(Files.readAllBytes(direct.resolve(file)), Files.readAllBytes(flink.resolve(file)), "differs: " + file);
-    }
   }
 }
