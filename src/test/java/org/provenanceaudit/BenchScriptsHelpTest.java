@@ -17,7 +17,7 @@ import org.junit.jupiter.params.provider.ValueSource;
 class BenchScriptsHelpTest {
 
   @ParameterizedTest
-  @ValueSource(strings = {"bench-scan", "bench-rejected", "bench-html-report", "bench-formats"})
+  @ValueSource(strings = {"bench-scan", "bench-rejected", "bench-html-report", "bench-formats", "profile"})
   void helpPrintsTheScriptsUsage(String script) throws IOException, InterruptedException {
     Process process = new ProcessBuilder("scripts/" + script, "--help").redirectErrorStream(true).start();
     assertTrue(process.waitFor(60, TimeUnit.SECONDS), script + " --help did not end");
