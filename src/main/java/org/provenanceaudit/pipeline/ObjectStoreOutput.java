@@ -168,8 +168,9 @@ public final class ObjectStoreOutput implements AuditOutput {
       throw new IOException(prefix + " " + foreign.get() + " (added during the run), so nothing was written; move that object out and run again");
     }
     String marker = "run " + runId + " on " + host() + ", pid " + ProcessHandle.current().pid() + ", committing since " + Instant.now() + "\n";
-    replacing = true;
     write(COMMITTING_MARKER, marker.getBytes(StandardCharsets.UTF_8));
+    // An object is written whole or not at all: until _SUCCESS is deleted the previous output stands.
+    replacing = true;
     FileSystems.delete(List.of(RemoteFiles.resource(prefix, OutputFolder.SUCCESS_MARKER)), StandardMoveOptions.IGNORE_MISSING_FILES);
     List<String> written = new ArrayList<>();
     for (String name : reportNames()) {

@@ -69,13 +69,13 @@ public final class RemoteFiles {
     return in.startsWith(out);
   }
 
-  /** The file's size in bytes, or empty when there is no such file. */
+  /**
+   * The file's size in bytes, or empty when there is no such file.
+   *
+   * @throws IOException when the store answers with an error (no such bucket, access denied)
+   */
   static Optional<Long> size(String file) throws IOException {
-    MatchResult match = FileSystems.match(file, EmptyMatchTreatment.ALLOW);
-    if (match.status() != MatchResult.Status.OK) {
-      return Optional.empty();
-    }
-    for (MatchResult.Metadata metadata : match.metadata()) {
+    for (MatchResult.Metadata metadata : matches(file)) {
       if (metadata.resourceId().toString().equals(file)) {
         return Optional.of(metadata.sizeBytes());
       }
@@ -102,15 +102,28 @@ public final class RemoteFiles {
   }
 
   private static List<String> matched(String glob) throws IOException {
-    MatchResult match = FileSystems.match(glob, EmptyMatchTreatment.ALLOW);
     List<String> files = new ArrayList<>();
-    if (match.status() == MatchResult.Status.OK) {
-      for (MatchResult.Metadata metadata : match.metadata()) {
-        files.add(metadata.resourceId().toString());
-      }
+    for (MatchResult.Metadata metadata : matches(glob)) {
+      files.add(metadata.resourceId().toString());
     }
     files.sort(null);
     return files;
+  }
+
+  /**
+   * What {@code spec} (a file or a glob) matches; empty when nothing does.
+   *
+   * @throws IOException the store's error when the match failed: Beam's S3 file system answers a
+   *     bucket that does not exist or a denied listing with {@link MatchResult.Status#ERROR}, which
+   *     must not read as an empty prefix (an output taken as empty would be written over unchecked)
+   */
+  public static List<MatchResult.Metadata> matches(String spec) throws IOException {
+    MatchResult match = FileSystems.match(spec, EmptyMatchTreatment.ALLOW);
+    return switch (match.status()) {
+      case OK -> match.metadata();
+      case NOT_FOUND -> List.of();
+      default -> match.metadata(); // throws the match's IOException
+    };
   }
 
   /** Opens the file for reading. */
