@@ -162,6 +162,10 @@ public final class ObjectStoreOutput implements AuditOutput {
    * with the removal of the local folders, so a SIGTERM's shutdown hook lets a started copy finish.
    */
   synchronized void commit(Runnable beforeSuccess) throws IOException {
+    if (closed) {
+      // The exit hook (SIGTERM, SIGINT) removed the staging folder between the run and its commit.
+      throw new IOException("the run was stopped before its reports were copied to " + prefix + ", so nothing was written");
+    }
     List<String> before = RemoteFiles.filesUnder(prefix);
     Optional<String> foreign = notAuditOutput(base, before);
     if (foreign.isPresent()) {

@@ -169,6 +169,20 @@ class ObjectStoreOutputTest {
   }
 
   @Test
+  void aRunStoppedBeforeItsCommitLeavesThePreviousOutputAsItWas() throws Exception {
+    Path out = previousAudit();
+    try (ObjectStoreOutput output = ObjectStoreOutput.open(out.toString())) {
+      stage(output, "findings.jsonl", "new\n");
+      output.close(); // what the exit hook does on SIGTERM once the run has stopped
+      IOException refused = assertThrows(IOException.class, output::commit);
+      assertEquals("the run was stopped before its reports were copied to " + out + ", so nothing was written", refused.getMessage());
+      assertEquals("the previous output, if any, is unchanged", output.afterFailure());
+    }
+    assertEquals(List.of("_SUCCESS", "findings.jsonl", "rejected/assets.jsonl", "resolved.jsonl"), files(out));
+    assertEquals("old\n", Files.readString(out.resolve("findings.jsonl")));
+  }
+
+  @Test
   void aBucketIsNotAnOutputFolder() {
     ConfigurationException refused = assertThrows(ConfigurationException.class, () -> ObjectStoreOutput.open("s3://bucket/"));
     assertTrue(refused.getMessage().startsWith("--output=s3://bucket/: name a folder inside the bucket"), refused.getMessage());
