@@ -195,15 +195,26 @@ public final class ObjectStoreOutput implements AuditOutput {
     try (var in = RemoteFiles.open(RemoteFiles.child(prefix, COMMITTING_MARKER))) {
       current = new String(in.readAllBytes(), StandardCharsets.UTF_8);
     } catch (IOException e) {
+      withdrawSuccess();
       throw new IOException(prefix + "/" + COMMITTING_MARKER + " is gone: another audit wrote into " + prefix + " during this one, so "
           + OutputFolder.SUCCESS_MARKER + " was not written; run one audit into an output at a time, and run again", e);
     }
     if (!current.equals(marker)) {
+      withdrawSuccess();
       throw new IOException("another audit wrote into " + prefix + " during this one (" + COMMITTING_MARKER + " now says " + current.strip()
           + "), so " + OutputFolder.SUCCESS_MARKER + " was not written; run one audit into an output at a time, and run again");
     }
     write(OutputFolder.SUCCESS_MARKER, new byte[0]);
     FileSystems.delete(List.of(RemoteFiles.resource(prefix, COMMITTING_MARKER)), StandardMoveOptions.IGNORE_MISSING_FILES);
+  }
+
+  /**
+   * Deletes a {@code _SUCCESS} another audit wrote while this one was copying: this run's reports
+   * may have landed after that audit's, so the objects beside it are not one output. (With no lock
+   * this narrows the overlap, it cannot close it: an audit still copying may write its own later.)
+   */
+  private void withdrawSuccess() throws IOException {
+    FileSystems.delete(List.of(RemoteFiles.resource(prefix, OutputFolder.SUCCESS_MARKER)), StandardMoveOptions.IGNORE_MISSING_FILES);
   }
 
   /** The staged reports' names relative to the staging folder, {@code /}-separated, in path order. */

@@ -154,6 +154,27 @@ class ObjectStoreOutputTest {
   }
 
   @Test
+  void aCommitThatFindsAnotherAuditFinishedDuringItsCopyLeavesNoSuccessBesideTheMix() throws Exception {
+    Path out = previousAudit();
+    try (ObjectStoreOutput output = ObjectStoreOutput.open(out.toString())) {
+      stage(output, "findings.jsonl", "new\n");
+      stage(output, "summary.json", "{}\n");
+      // Another audit started after this one's _COMMITTING and finished while this one copied.
+      IOException failed = assertThrows(IOException.class, () -> output.commit(() -> {
+        try {
+          Files.writeString(out.resolve("summary.json"), "{\"other\":true}\n");
+          Files.writeString(out.resolve("_SUCCESS"), "");
+          Files.delete(out.resolve(ObjectStoreOutput.COMMITTING_MARKER));
+        } catch (IOException e) {
+          throw new UncheckedIOException(e);
+        }
+      }));
+      assertTrue(failed.getMessage().startsWith(out + "/_COMMITTING is gone: another audit wrote into " + out), failed.getMessage());
+    }
+    assertFalse(Files.exists(out.resolve("_SUCCESS")), "this run's findings.jsonl sits beside the other audit's summary.json: not one output");
+  }
+
+  @Test
   void aFailedCommitSaysTheOutputHasNoSuccessWhereARefusedOneSaysItIsUnchanged() throws Exception {
     Path out = previousAudit();
     try (ObjectStoreOutput output = ObjectStoreOutput.open(out.toString())) {
