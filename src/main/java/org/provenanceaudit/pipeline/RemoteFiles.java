@@ -93,12 +93,29 @@ public final class RemoteFiles {
    * folder holds nothing (an object store cannot tell an empty prefix from a missing one).
    */
   static List<String> filesIn(String folder) throws IOException {
-    return matched(folder(folder) + "/*");
+    return matched(literal(folder) + "/*");
   }
 
   /** Every file under {@code folder}, at any depth, in path order. */
   static List<String> filesUnder(String folder) throws IOException {
-    return matched(folder(folder) + "/**");
+    return matched(literal(folder) + "/**");
+  }
+
+  /**
+   * {@code folder} without its trailing slashes, for a glob that lists it.
+   *
+   * @throws IOException when it holds a character Beam's globs read as a wildcard: such a prefix
+   *     would be listed as a pattern, missing its own objects and taking in others' (Beam's file
+   *     systems have no escape for them)
+   */
+  private static String literal(String folder) throws IOException {
+    String trimmed = folder(folder);
+    for (char c : trimmed.toCharArray()) {
+      if ("*?[]{}".indexOf(c) >= 0) {
+        throw new IOException(trimmed + " holds a wildcard character (* ? [ ] { }), which a listing takes as a pattern; name a prefix without one");
+      }
+    }
+    return trimmed;
   }
 
   private static List<String> matched(String glob) throws IOException {

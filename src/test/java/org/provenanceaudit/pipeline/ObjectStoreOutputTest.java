@@ -204,6 +204,15 @@ class ObjectStoreOutputTest {
   }
 
   @Test
+  void aPrefixWithAWildcardCharacterIsRefusedRatherThanListedAsAGlob() throws Exception {
+    Path out = Files.createDirectories(work.resolve("audits[w12]"));
+    Files.writeString(out.resolve("notes.txt"), "mine\n");
+    IOException refused = assertThrows(IOException.class, () -> ObjectStoreOutput.open(out.toString()));
+    assertEquals(out + " holds a wildcard character (* ? [ ] { }), which a listing takes as a pattern; name a prefix without one",
+        refused.getMessage());
+  }
+
+  @Test
   void aBucketIsNotAnOutputFolder() {
     ConfigurationException refused = assertThrows(ConfigurationException.class, () -> ObjectStoreOutput.open("s3://bucket/"));
     assertTrue(refused.getMessage().startsWith("--output=s3://bucket/: name a folder inside the bucket"), refused.getMessage());
