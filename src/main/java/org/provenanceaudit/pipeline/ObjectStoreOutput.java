@@ -33,7 +33,8 @@ import org.provenanceaudit.report.ReportWriter;
  *   <li>write every report, in path order, each object complete when its upload closes;
  *   <li>delete the audit's objects this run did not write (a previous run's {@code resolved.jsonl}, say);
  *   <li>check {@code _COMMITTING} is still this run's (another audit into the same prefix fails this
- *       one), then write {@code _SUCCESS}, empty, last of the reports;
+ *       one, which deletes a {@code _SUCCESS} the other wrote), then write {@code _SUCCESS}, empty,
+ *       last of the reports;
  *   <li>delete {@code _COMMITTING}.
  * </ol>
  *
