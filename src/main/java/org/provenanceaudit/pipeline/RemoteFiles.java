@@ -6,6 +6,7 @@ import java.nio.channels.Channels;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.regex.Pattern;
 import org.apache.beam.sdk.io.FileSystems;
 import org.apache.beam.sdk.io.fs.EmptyMatchTreatment;
 import org.apache.beam.sdk.io.fs.MatchResult;
@@ -24,17 +25,17 @@ public final class RemoteFiles {
 
   private RemoteFiles() {}
 
+  /** A URI scheme and the slash after it, as Beam's {@code FileSystems} tells a scheme from a local name. */
+  private static final Pattern SCHEME = Pattern.compile("[a-zA-Z][-a-zA-Z0-9+.]*:/.*", Pattern.DOTALL);
+
   /**
    * Whether {@code path} names another file system than the local one: it starts with a URI scheme
-   * ({@code s3:}, {@code gs:}) that is not {@code file:}. A colon after the first slash
-   * ({@code ./a:b}) is part of a local name.
+   * and {@code :/} ({@code s3://}, {@code gs://}) that is not {@code file:}, the rule Beam's
+   * {@code FileSystems} follows. Any other colon ({@code ./a:b}, {@code reports:v2/out},
+   * {@code 2026-03-22T10:00/audit}) is part of a local name.
    */
   public static boolean isRemote(String path) {
-    int colon = path.indexOf(':');
-    if (colon < 0 || path.indexOf('/') < colon) {
-      return false;
-    }
-    return !path.regionMatches(true, 0, "file:", 0, 5);
+    return SCHEME.matcher(path).matches() && !path.regionMatches(true, 0, "file:", 0, 5);
   }
 
   /** The folder without its trailing slashes ({@code s3://bucket/in/} is {@code s3://bucket/in}); the bucket itself stays {@code s3://bucket}. */

@@ -225,6 +225,8 @@ class ObjectStoreOutputTest {
     assertFalse(RemoteFiles.isRemote("file:///tmp/in"));
     assertFalse(RemoteFiles.isRemote("audits/a:b"));
     assertFalse(RemoteFiles.isRemote("/tmp/in"));
+    assertFalse(RemoteFiles.isRemote("reports:v2/out"), "a local folder named reports:v2, as Beam reads it too (a scheme is followed by :/)");
+    assertFalse(RemoteFiles.isRemote("2026-03-22T10:00/audit"), "a scheme starts with a letter");
     assertTrue(RemoteFiles.within("s3://b/in/x", "s3://b/in/"));
     assertFalse(RemoteFiles.within("s3://b/output", "s3://b/out"), "prefixes compare by whole names");
   }
