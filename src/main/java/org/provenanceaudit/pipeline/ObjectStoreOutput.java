@@ -16,7 +16,6 @@ import java.util.UUID;
 import java.util.stream.Stream;
 import org.apache.beam.sdk.io.FileSystems;
 import org.apache.beam.sdk.io.fs.MoveOptions.StandardMoveOptions;
-import org.apache.beam.sdk.io.fs.ResourceId;
 import org.apache.beam.sdk.util.MimeTypes;
 import org.provenanceaudit.report.ReportWriter;
 
@@ -176,21 +175,31 @@ public final class ObjectStoreOutput implements AuditOutput {
     write(COMMITTING_MARKER, marker.getBytes(StandardCharsets.UTF_8));
     // An object is written whole or not at all: until _SUCCESS is deleted the previous output stands.
     replacing = true;
-    FileSystems.delete(List.of(RemoteFiles.resource(prefix, OutputFolder.SUCCESS_MARKER)), StandardMoveOptions.IGNORE_MISSING_FILES);
+    String success = RemoteFiles.child(prefix, OutputFolder.SUCCESS_MARKER);
+    FileSystems.delete(List.of(RemoteFiles.resource(success)), StandardMoveOptions.IGNORE_MISSING_FILES);
+    if (RemoteFiles.isFile(success)) {
+      replacing = false;
+      throw new IOException(notDeleted(success) + ", so nothing was replaced");
+    }
     List<String> written = new ArrayList<>();
     for (String name : reportNames()) {
       copy(staging.resolve(name), name);
       written.add(base + name);
     }
-    List<ResourceId> stale = new ArrayList<>();
+    List<String> stale = new ArrayList<>();
     for (String file : before) {
       String name = file.substring(base.length());
       boolean report = !name.isEmpty() && !name.endsWith("/") && !name.equals(COMMITTING_MARKER) && !name.equals(OutputFolder.SUCCESS_MARKER);
       if (report && !written.contains(file)) {
-        stale.add(RemoteFiles.resource(file));
+        stale.add(file);
       }
     }
-    FileSystems.delete(stale, StandardMoveOptions.IGNORE_MISSING_FILES);
+    FileSystems.delete(stale.stream().map(RemoteFiles::resource).toList(), StandardMoveOptions.IGNORE_MISSING_FILES);
+    for (String file : stale) {
+      if (RemoteFiles.isFile(file)) {
+        throw new IOException(notDeleted(file) + ", so " + OutputFolder.SUCCESS_MARKER + " was not written beside it");
+      }
+    }
     beforeSuccess.run();
     String current;
     try (var in = RemoteFiles.open(RemoteFiles.child(prefix, COMMITTING_MARKER))) {
@@ -207,6 +216,15 @@ public final class ObjectStoreOutput implements AuditOutput {
     }
     write(OutputFolder.SUCCESS_MARKER, new byte[0]);
     FileSystems.delete(List.of(RemoteFiles.resource(prefix, COMMITTING_MARKER)), StandardMoveOptions.IGNORE_MISSING_FILES);
+  }
+
+  /**
+   * Why {@code file} is still there after its deletion. Beam's S3 file system deletes with S3's
+   * DeleteObjects, which answers a denied key with status 200 and an error in its body, and does not
+   * read that body: the deletion looks done. So each deletion the commit relies on is checked.
+   */
+  private static String notDeleted(String file) {
+    return file + " is still there after its deletion (the store refused it: the credentials may not allow s3:DeleteObject)";
   }
 
   /**
