@@ -136,9 +136,10 @@ public record MappedInputs(Map<String, MappedFile> files) implements Serializabl
     Map<String, Map<String, String>> matched = new TreeMap<>();
     try {
       MatchResult listed = FileSystems.match(glob, EmptyMatchTreatment.ALLOW);
-      if (listed.status() != MatchResult.Status.OK) {
+      if (listed.status() == MatchResult.Status.NOT_FOUND) {
         return matched;
       }
+      // An ERROR (no such bucket, access denied) throws its IOException here: it is not "no file".
       for (MatchResult.Metadata metadata : listed.metadata()) {
         String file = metadata.resourceId().toString();
         Matcher m = regex.matcher(file);

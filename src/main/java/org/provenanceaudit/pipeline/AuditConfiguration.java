@@ -22,7 +22,6 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.function.Predicate;
 import org.apache.beam.sdk.io.FileSystems;
-import org.apache.beam.sdk.io.fs.EmptyMatchTreatment;
 import org.apache.beam.sdk.io.fs.MatchResult;
 import org.provenanceaudit.io.InputFileReader;
 import org.provenanceaudit.io.ForeignEncoding;
@@ -262,15 +261,12 @@ public record AuditConfiguration(
             found.add(displayPath(file.toString()));
           }
         } else {
-          MatchResult match = FileSystems.match(glob, EmptyMatchTreatment.ALLOW);
-          if (match.status() == MatchResult.Status.OK) {
-            for (MatchResult.Metadata file : match.metadata()) {
-              found.add(displayPath(file.resourceId().toString()));
-            }
+          for (MatchResult.Metadata file : RemoteFiles.matches(glob)) {
+            found.add(displayPath(file.resourceId().toString()));
           }
         }
       } catch (IOException | IllegalArgumentException e) {
-        throw new ConfigurationException(option + "=" + glob + ": " + e.getMessage());
+        throw new ConfigurationException(option + "=" + glob + ": " + (isLocal(glob) ? e.getMessage() : "cannot be listed: " + describe(e)));
       }
       for (String file : found) {
         if (!acceptedName.test(file)) {

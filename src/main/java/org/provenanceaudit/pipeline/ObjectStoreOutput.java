@@ -16,7 +16,6 @@ import java.util.UUID;
 import java.util.stream.Stream;
 import org.apache.beam.sdk.io.FileSystems;
 import org.apache.beam.sdk.io.fs.MoveOptions.StandardMoveOptions;
-import org.apache.beam.sdk.io.fs.ResourceId;
 import org.apache.beam.sdk.util.MimeTypes;
 import org.provenanceaudit.report.ReportWriter;
 
@@ -33,7 +32,8 @@ import org.provenanceaudit.report.ReportWriter;
  *   <li>write every report, in path order, each object complete when its upload closes;
  *   <li>delete the audit's objects this run did not write (a previous run's {@code resolved.jsonl}, say);
  *   <li>check {@code _COMMITTING} is still this run's (another audit into the same prefix fails this
- *       one), then write {@code _SUCCESS}, empty, last of the reports;
+ *       one, which deletes a {@code _SUCCESS} the other wrote), then write {@code _SUCCESS}, empty,
+ *       last of the reports;
  *   <li>delete {@code _COMMITTING}.
  * </ol>
  *
@@ -162,43 +162,78 @@ public final class ObjectStoreOutput implements AuditOutput {
    * with the removal of the local folders, so a SIGTERM's shutdown hook lets a started copy finish.
    */
   synchronized void commit(Runnable beforeSuccess) throws IOException {
+    if (closed) {
+      // The exit hook (SIGTERM, SIGINT) removed the staging folder between the run and its commit.
+      throw new IOException("the run was stopped before its reports were copied to " + prefix + ", so nothing was written");
+    }
     List<String> before = RemoteFiles.filesUnder(prefix);
     Optional<String> foreign = notAuditOutput(base, before);
     if (foreign.isPresent()) {
       throw new IOException(prefix + " " + foreign.get() + " (added during the run), so nothing was written; move that object out and run again");
     }
     String marker = "run " + runId + " on " + host() + ", pid " + ProcessHandle.current().pid() + ", committing since " + Instant.now() + "\n";
-    replacing = true;
     write(COMMITTING_MARKER, marker.getBytes(StandardCharsets.UTF_8));
-    FileSystems.delete(List.of(RemoteFiles.resource(prefix, OutputFolder.SUCCESS_MARKER)), StandardMoveOptions.IGNORE_MISSING_FILES);
+    // An object is written whole or not at all: until _SUCCESS is deleted the previous output stands.
+    replacing = true;
+    String success = RemoteFiles.child(prefix, OutputFolder.SUCCESS_MARKER);
+    FileSystems.delete(List.of(RemoteFiles.resource(success)), StandardMoveOptions.IGNORE_MISSING_FILES);
+    if (RemoteFiles.isFile(success)) {
+      replacing = false;
+      throw new IOException(notDeleted(success) + ", so nothing was replaced");
+    }
     List<String> written = new ArrayList<>();
     for (String name : reportNames()) {
       copy(staging.resolve(name), name);
       written.add(base + name);
     }
-    List<ResourceId> stale = new ArrayList<>();
+    List<String> stale = new ArrayList<>();
     for (String file : before) {
       String name = file.substring(base.length());
       boolean report = !name.isEmpty() && !name.endsWith("/") && !name.equals(COMMITTING_MARKER) && !name.equals(OutputFolder.SUCCESS_MARKER);
       if (report && !written.contains(file)) {
-        stale.add(RemoteFiles.resource(file));
+        stale.add(file);
       }
     }
-    FileSystems.delete(stale, StandardMoveOptions.IGNORE_MISSING_FILES);
+    FileSystems.delete(stale.stream().map(RemoteFiles::resource).toList(), StandardMoveOptions.IGNORE_MISSING_FILES);
+    for (String file : stale) {
+      if (RemoteFiles.isFile(file)) {
+        throw new IOException(notDeleted(file) + ", so " + OutputFolder.SUCCESS_MARKER + " was not written beside it");
+      }
+    }
     beforeSuccess.run();
     String current;
     try (var in = RemoteFiles.open(RemoteFiles.child(prefix, COMMITTING_MARKER))) {
       current = new String(in.readAllBytes(), StandardCharsets.UTF_8);
     } catch (IOException e) {
+      withdrawSuccess();
       throw new IOException(prefix + "/" + COMMITTING_MARKER + " is gone: another audit wrote into " + prefix + " during this one, so "
           + OutputFolder.SUCCESS_MARKER + " was not written; run one audit into an output at a time, and run again", e);
     }
     if (!current.equals(marker)) {
+      withdrawSuccess();
       throw new IOException("another audit wrote into " + prefix + " during this one (" + COMMITTING_MARKER + " now says " + current.strip()
           + "), so " + OutputFolder.SUCCESS_MARKER + " was not written; run one audit into an output at a time, and run again");
     }
     write(OutputFolder.SUCCESS_MARKER, new byte[0]);
     FileSystems.delete(List.of(RemoteFiles.resource(prefix, COMMITTING_MARKER)), StandardMoveOptions.IGNORE_MISSING_FILES);
+  }
+
+  /**
+   * Why {@code file} is still there after its deletion. Beam's S3 file system deletes with S3's
+   * DeleteObjects, which answers a denied key with status 200 and an error in its body, and does not
+   * read that body: the deletion looks done. So each deletion the commit relies on is checked.
+   */
+  private static String notDeleted(String file) {
+    return file + " is still there after its deletion (the store refused it: the credentials may not allow s3:DeleteObject)";
+  }
+
+  /**
+   * Deletes a {@code _SUCCESS} another audit wrote while this one was copying: this run's reports
+   * may have landed after that audit's, so the objects beside it are not one output. (With no lock
+   * this narrows the overlap, it cannot close it: an audit still copying may write its own later.)
+   */
+  private void withdrawSuccess() throws IOException {
+    FileSystems.delete(List.of(RemoteFiles.resource(prefix, OutputFolder.SUCCESS_MARKER)), StandardMoveOptions.IGNORE_MISSING_FILES);
   }
 
   /** The staged reports' names relative to the staging folder, {@code /}-separated, in path order. */

@@ -6,6 +6,7 @@ import java.nio.channels.Channels;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.regex.Pattern;
 import org.apache.beam.sdk.io.FileSystems;
 import org.apache.beam.sdk.io.fs.EmptyMatchTreatment;
 import org.apache.beam.sdk.io.fs.MatchResult;
@@ -24,17 +25,17 @@ public final class RemoteFiles {
 
   private RemoteFiles() {}
 
+  /** A URI scheme and the slash after it, as Beam's {@code FileSystems} tells a scheme from a local name. */
+  private static final Pattern SCHEME = Pattern.compile("[a-zA-Z][-a-zA-Z0-9+.]*:/.*", Pattern.DOTALL);
+
   /**
    * Whether {@code path} names another file system than the local one: it starts with a URI scheme
-   * ({@code s3:}, {@code gs:}) that is not {@code file:}. A colon after the first slash
-   * ({@code ./a:b}) is part of a local name.
+   * and {@code :/} ({@code s3://}, {@code gs://}) that is not {@code file:}, the rule Beam's
+   * {@code FileSystems} follows. Any other colon ({@code ./a:b}, {@code reports:v2/out},
+   * {@code 2026-03-22T10:00/audit}) is part of a local name.
    */
   public static boolean isRemote(String path) {
-    int colon = path.indexOf(':');
-    if (colon < 0 || path.indexOf('/') < colon) {
-      return false;
-    }
-    return !path.regionMatches(true, 0, "file:", 0, 5);
+    return SCHEME.matcher(path).matches() && !path.regionMatches(true, 0, "file:", 0, 5);
   }
 
   /** The folder without its trailing slashes ({@code s3://bucket/in/} is {@code s3://bucket/in}); the bucket itself stays {@code s3://bucket}. */
@@ -69,13 +70,13 @@ public final class RemoteFiles {
     return in.startsWith(out);
   }
 
-  /** The file's size in bytes, or empty when there is no such file. */
+  /**
+   * The file's size in bytes, or empty when there is no such file.
+   *
+   * @throws IOException when the store answers with an error (no such bucket, access denied)
+   */
   static Optional<Long> size(String file) throws IOException {
-    MatchResult match = FileSystems.match(file, EmptyMatchTreatment.ALLOW);
-    if (match.status() != MatchResult.Status.OK) {
-      return Optional.empty();
-    }
-    for (MatchResult.Metadata metadata : match.metadata()) {
+    for (MatchResult.Metadata metadata : matches(file)) {
       if (metadata.resourceId().toString().equals(file)) {
         return Optional.of(metadata.sizeBytes());
       }
@@ -93,24 +94,54 @@ public final class RemoteFiles {
    * folder holds nothing (an object store cannot tell an empty prefix from a missing one).
    */
   static List<String> filesIn(String folder) throws IOException {
-    return matched(folder(folder) + "/*");
+    return matched(literal(folder) + "/*");
   }
 
   /** Every file under {@code folder}, at any depth, in path order. */
   static List<String> filesUnder(String folder) throws IOException {
-    return matched(folder(folder) + "/**");
+    return matched(literal(folder) + "/**");
+  }
+
+  /**
+   * {@code folder} without its trailing slashes, for a glob that lists it.
+   *
+   * @throws IOException when it holds a character Beam's globs read as a wildcard: such a prefix
+   *     would be listed as a pattern, missing its own objects and taking in others' (Beam's file
+   *     systems have no escape for them)
+   */
+  private static String literal(String folder) throws IOException {
+    String trimmed = folder(folder);
+    for (char c : trimmed.toCharArray()) {
+      if ("*?[]{}".indexOf(c) >= 0) {
+        throw new IOException(trimmed + " holds a wildcard character (* ? [ ] { }), which a listing takes as a pattern; name a prefix without one");
+      }
+    }
+    return trimmed;
   }
 
   private static List<String> matched(String glob) throws IOException {
-    MatchResult match = FileSystems.match(glob, EmptyMatchTreatment.ALLOW);
     List<String> files = new ArrayList<>();
-    if (match.status() == MatchResult.Status.OK) {
-      for (MatchResult.Metadata metadata : match.metadata()) {
-        files.add(metadata.resourceId().toString());
-      }
+    for (MatchResult.Metadata metadata : matches(glob)) {
+      files.add(metadata.resourceId().toString());
     }
     files.sort(null);
     return files;
+  }
+
+  /**
+   * What {@code spec} (a file or a glob) matches; empty when nothing does.
+   *
+   * @throws IOException the store's error when the match failed: Beam's S3 file system answers a
+   *     bucket that does not exist or a denied listing with {@link MatchResult.Status#ERROR}, which
+   *     must not read as an empty prefix (an output taken as empty would be written over unchecked)
+   */
+  public static List<MatchResult.Metadata> matches(String spec) throws IOException {
+    MatchResult match = FileSystems.match(spec, EmptyMatchTreatment.ALLOW);
+    return switch (match.status()) {
+      case OK -> match.metadata();
+      case NOT_FOUND -> List.of();
+      default -> match.metadata(); // throws the match's IOException
+    };
   }
 
   /** Opens the file for reading. */

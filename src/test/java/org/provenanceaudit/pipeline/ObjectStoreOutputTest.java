@@ -154,6 +154,27 @@ class ObjectStoreOutputTest {
   }
 
   @Test
+  void aCommitThatFindsAnotherAuditFinishedDuringItsCopyLeavesNoSuccessBesideTheMix() throws Exception {
+    Path out = previousAudit();
+    try (ObjectStoreOutput output = ObjectStoreOutput.open(out.toString())) {
+      stage(output, "findings.jsonl", "new\n");
+      stage(output, "summary.json", "{}\n");
+      // Another audit started after this one's _COMMITTING and finished while this one copied.
+      IOException failed = assertThrows(IOException.class, () -> output.commit(() -> {
+        try {
+          Files.writeString(out.resolve("summary.json"), "{\"other\":true}\n");
+          Files.writeString(out.resolve("_SUCCESS"), "");
+          Files.delete(out.resolve(ObjectStoreOutput.COMMITTING_MARKER));
+        } catch (IOException e) {
+          throw new UncheckedIOException(e);
+        }
+      }));
+      assertTrue(failed.getMessage().startsWith(out + "/_COMMITTING is gone: another audit wrote into " + out), failed.getMessage());
+    }
+    assertFalse(Files.exists(out.resolve("_SUCCESS")), "this run's findings.jsonl sits beside the other audit's summary.json: not one output");
+  }
+
+  @Test
   void aFailedCommitSaysTheOutputHasNoSuccessWhereARefusedOneSaysItIsUnchanged() throws Exception {
     Path out = previousAudit();
     try (ObjectStoreOutput output = ObjectStoreOutput.open(out.toString())) {
@@ -169,6 +190,29 @@ class ObjectStoreOutputTest {
   }
 
   @Test
+  void aRunStoppedBeforeItsCommitLeavesThePreviousOutputAsItWas() throws Exception {
+    Path out = previousAudit();
+    try (ObjectStoreOutput output = ObjectStoreOutput.open(out.toString())) {
+      stage(output, "findings.jsonl", "new\n");
+      output.close(); // what the exit hook does on SIGTERM once the run has stopped
+      IOException refused = assertThrows(IOException.class, output::commit);
+      assertEquals("the run was stopped before its reports were copied to " + out + ", so nothing was written", refused.getMessage());
+      assertEquals("the previous output, if any, is unchanged", output.afterFailure());
+    }
+    assertEquals(List.of("_SUCCESS", "findings.jsonl", "rejected/assets.jsonl", "resolved.jsonl"), files(out));
+    assertEquals("old\n", Files.readString(out.resolve("findings.jsonl")));
+  }
+
+  @Test
+  void aPrefixWithAWildcardCharacterIsRefusedRatherThanListedAsAGlob() throws Exception {
+    Path out = Files.createDirectories(work.resolve("audits[w12]"));
+    Files.writeString(out.resolve("notes.txt"), "mine\n");
+    IOException refused = assertThrows(IOException.class, () -> ObjectStoreOutput.open(out.toString()));
+    assertEquals(out + " holds a wildcard character (* ? [ ] { }), which a listing takes as a pattern; name a prefix without one",
+        refused.getMessage());
+  }
+
+  @Test
   void aBucketIsNotAnOutputFolder() {
     ConfigurationException refused = assertThrows(ConfigurationException.class, () -> ObjectStoreOutput.open("s3://bucket/"));
     assertTrue(refused.getMessage().startsWith("--output=s3://bucket/: name a folder inside the bucket"), refused.getMessage());
@@ -181,6 +225,8 @@ class ObjectStoreOutputTest {
     assertFalse(RemoteFiles.isRemote("file:///tmp/in"));
     assertFalse(RemoteFiles.isRemote("audits/a:b"));
     assertFalse(RemoteFiles.isRemote("/tmp/in"));
+    assertFalse(RemoteFiles.isRemote("reports:v2/out"), "a local folder named reports:v2, as Beam reads it too (a scheme is followed by :/)");
+    assertFalse(RemoteFiles.isRemote("2026-03-22T10:00/audit"), "a scheme starts with a letter");
     assertTrue(RemoteFiles.within("s3://b/in/x", "s3://b/in/"));
     assertFalse(RemoteFiles.within("s3://b/output", "s3://b/out"), "prefixes compare by whole names");
   }
