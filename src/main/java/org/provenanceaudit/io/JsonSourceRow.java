@@ -24,7 +24,8 @@ import org.provenanceaudit.model.SourcePosition;
  * Nothing is guessed: a name given twice in any case ({@code tool_id} and {@code Tool_ID}), or a
  * number, boolean, object or array where text is due, rejects the row naming the field (a number
  * such as {@code 1e999999} would otherwise read as the id {@code Infinity}). A JSON null is the
- * same as a field left out. Exact duplicates never reach this class: the parser rejects them.
+ * same as a field left out. A name given twice exactly, in the row or in any object inside it, is
+ * broken JSON ("Duplicate field 'NAME'"), as Jackson's duplicate detection says it.
  */
 final class JsonSourceRow extends PositionedRow {
 
