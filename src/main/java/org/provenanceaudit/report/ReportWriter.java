@@ -29,7 +29,6 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
-import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
@@ -95,6 +94,8 @@ public final class ReportWriter {
     }
   }
 
+  private static final String WRITING = "writing the reports";
+
   private final Path dir;
   private final ReportSettings settings;
   private final Baseline baseline;
@@ -114,7 +115,7 @@ public final class ReportWriter {
     // Each file is written by one task from the same sorted, unchanging findings, so the bytes do
     // not depend on which task runs first; the summary, which counts the cases, comes last.
     ExecutorService writers = Executors.newFixedThreadPool(
-        Math.max(1, Runtime.getRuntime().availableProcessors()), ReportWriter::writerThread);
+        Math.max(1, Runtime.getRuntime().availableProcessors()), ReportTasks.daemonThreads("provenance-audit-report-writer"));
     try {
       List<Future<?>> written = new ArrayList<>();
       written.add(submit(writers, () -> writeFindings(findings)));
@@ -136,10 +137,11 @@ public final class ReportWriter {
       }
       Future<Long> resolved = writers.submit(() -> baseline == null ? 0L : writeResolved(findings));
       written.add(resolved);
+      // The first failure in the order the tasks were started, so a run that fails twice says the same thing.
       for (Future<?> file : written) {
-        finished(file);
+        ReportTasks.result(file, WRITING);
       }
-      writeSummary(findings, finished(cases), results, finished(resolved));
+      writeSummary(findings, ReportTasks.result(cases, WRITING), results, ReportTasks.result(resolved, WRITING));
     } finally {
       writers.shutdownNow();
     }
@@ -156,37 +158,6 @@ public final class ReportWriter {
       write.run();
       return null;
     });
-  }
-
-  private static Thread writerThread(Runnable task) {
-    Thread thread = new Thread(task, "provenance-audit-report-writer");
-    thread.setDaemon(true);
-    return thread;
-  }
-
-  /**
-   * What a writing task gave, once it has finished; its I/O failure is rethrown as is (the first
-   * one in the order the tasks were started, so a run that fails twice says the same thing).
-   */
-  private static <T> T finished(Future<T> task) throws IOException {
-    try {
-      return task.get();
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      throw new IOException("interrupted while writing the reports", e);
-    } catch (ExecutionException e) {
-      Throwable cause = e.getCause();
-      if (cause instanceof IOException io) {
-        throw io;
-      }
-      if (cause instanceof RuntimeException runtime) {
-        throw runtime;
-      }
-      if (cause instanceof Error error) {
-        throw error;
-      }
-      throw new IOException(cause);
-    }
   }
 
   private String change(Finding f) {

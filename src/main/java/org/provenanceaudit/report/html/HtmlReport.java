@@ -18,10 +18,10 @@ import java.security.NoSuchAlgorithmException;
 import java.util.ArrayList;
 import java.util.Base64;
 import java.util.List;
-import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import org.provenanceaudit.report.ReportTasks;
 
 /**
  * Writes report.html: one self-contained page for people, with the audit's totals, charts,
@@ -75,7 +75,7 @@ public final class HtmlReport {
     // whole file): one counts them for the filters and the consistency check, one picks out the
     // few thousand the page shows. Both finish, reading and validating every line, before the page
     // is begun, so a bad line stops the report before anything is written.
-    ExecutorService reading = Executors.newSingleThreadExecutor(HtmlReport::readerThread);
+    ExecutorService reading = Executors.newSingleThreadExecutor(ReportTasks.daemonThreads("provenance-audit-report-reader"));
     List<String> rows;
     FindingsTally currentTally;
     FindingsTally resolvedTally;
@@ -87,7 +87,7 @@ public final class HtmlReport {
       } catch (UncheckedIOException e) {
         throw e.getCause();
       }
-      currentTally = finished(counted);
+      currentTally = ReportTasks.result(counted, "reading " + FINDINGS);
       resolvedTally = resolved == null ? FindingsTally.empty() : FindingsTally.of(resolved);
     } finally {
       reading.shutdownNow();
@@ -113,30 +113,6 @@ public final class HtmlReport {
       throw e;
     }
     Files.move(partial, target, StandardCopyOption.REPLACE_EXISTING);
-  }
-
-  private static Thread readerThread(Runnable task) {
-    Thread thread = new Thread(task, "provenance-audit-report-reader");
-    thread.setDaemon(true);
-    return thread;
-  }
-
-  /** The tally a reading thread made, or its failure (an IOException naming the file and line) as is. */
-  private static FindingsTally finished(Future<FindingsTally> counted) throws IOException {
-    try {
-      return counted.get();
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      throw new IOException("interrupted while reading " + FINDINGS, e);
-    } catch (ExecutionException e) {
-      if (e.getCause() instanceof IOException io) {
-        throw io;
-      }
-      if (e.getCause() instanceof RuntimeException runtime) {
-        throw runtime;
-      }
-      throw new IOException("could not read " + FINDINGS, e.getCause());
-    }
   }
 
   private static Mustache template() {
