@@ -47,14 +47,9 @@ final class FirstOccurrences {
   }
 
   /**
-   * Records {@code id} as first seen at {@code position}, or returns where it was first seen when
-   * it already was (and records nothing).
+   * Records the id whose key is {@code id} as first seen at {@code position}, or returns where it
+   * was first seen when it already was (and records nothing).
    */
-  SourcePosition putIfAbsent(String id, SourcePosition position) {
-    return putIfAbsent(key(id), position);
-  }
-
-  /** As {@link #putIfAbsent(String, SourcePosition)}, for an id whose key was made beforehand. */
   SourcePosition putIfAbsent(Key id, SourcePosition position) {
     byte[] bytes = id.bytes();
     long meta = meta(id.hash(), bytes.length);

@@ -28,7 +28,7 @@ class FirstOccurrencesTest {
             default -> "A-P" + (n % 97) + "-" + n;
           };
       SourcePosition here = new SourcePosition(files[i % 3], i + 2L);
-      assertEquals(expected.putIfAbsent(id, here), index.putIfAbsent(id, here), id);
+      assertEquals(expected.putIfAbsent(id, here), index.putIfAbsent(FirstOccurrences.key(id), here), id);
     }
     assertEquals(expected.size(), index.size());
   }
@@ -38,10 +38,10 @@ class FirstOccurrencesTest {
     FirstOccurrences index = new FirstOccurrences();
     String huge = "L".repeat((1 << 20) + 17);
     SourcePosition first = new SourcePosition("a.csv", 2);
-    assertNull(index.putIfAbsent(huge, first));
-    assertNull(index.putIfAbsent(huge + "!", new SourcePosition("a.csv", 3)));
-    assertNull(index.putIfAbsent("short", new SourcePosition("a.csv", 4)));
-    assertEquals(first, index.putIfAbsent(huge, new SourcePosition("a.csv", 5)));
-    assertEquals(new SourcePosition("a.csv", 4), index.putIfAbsent("short", new SourcePosition("b.csv", 9)));
+    assertNull(index.putIfAbsent(FirstOccurrences.key(huge), first));
+    assertNull(index.putIfAbsent(FirstOccurrences.key(huge + "!"), new SourcePosition("a.csv", 3)));
+    assertNull(index.putIfAbsent(FirstOccurrences.key("short"), new SourcePosition("a.csv", 4)));
+    assertEquals(first, index.putIfAbsent(FirstOccurrences.key(huge), new SourcePosition("a.csv", 5)));
+    assertEquals(new SourcePosition("a.csv", 4), index.putIfAbsent(FirstOccurrences.key("short"), new SourcePosition("b.csv", 9)));
   }
 }
