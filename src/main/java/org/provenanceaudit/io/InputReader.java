@@ -8,6 +8,7 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ThreadFactory;
 import java.util.function.Consumer;
+import java.util.function.Supplier;
 import org.provenanceaudit.model.SourcePosition;
 
 /**
@@ -18,6 +19,26 @@ import org.provenanceaudit.model.SourcePosition;
  * + skipped can be shown for every input and every source file.
  */
 public final class InputReader<T> {
+
+  /**
+   * Where a reader's records go, in file order, on the thread that called {@link #readAll}: each
+   * record is accepted (the first occurrence of its id) or rejected. A reader of one file among
+   * several tells its accepted ids to the step that settles duplicates between files (see {@code
+   * ReadInput}), and a second reading of a file rebuilds its rejected rows from the same calls.
+   */
+  public interface Rows<T> {
+    /**
+     * {@code record}, whose id is {@code id}, first seen at {@code at}; {@code rawText} gives the
+     * record's raw text (made on demand: a span's is printed from its message).
+     */
+    void accepted(T record, String id, SourcePosition at, Supplier<String> rawText);
+
+    /**
+     * A record that cannot be used. When it repeats an id already accepted, {@code repeatedId} is
+     * that id and {@code row}'s reason is {@link #duplicateReason}; otherwise {@code repeatedId} is null.
+     */
+    void rejected(RejectedRow row, String repeatedId);
+  }
 
   /** Opens an input file's raw bytes; the reader decompresses by the file's name. */
   public interface Opener {
@@ -77,9 +98,29 @@ public final class InputReader<T> {
    * order on this one.
    */
   public void readAll(List<String> files, Consumer<T> rows, Consumer<RejectedRow> rejects) throws MissingColumnException {
+    readAll(
+        files,
+        new Rows<T>() {
+          @Override
+          public void accepted(T record, String id, SourcePosition at, Supplier<String> rawText) {
+            rows.accept(record);
+          }
+
+          @Override
+          public void rejected(RejectedRow row, String repeatedId) {
+            rejects.accept(row);
+          }
+        });
+  }
+
+  /**
+   * Reads {@code files} in order, as {@link #readAll(List, Consumer, Consumer)} does, telling
+   * {@code rows} each accepted record's id and raw text, and which rejected rows repeat an id.
+   */
+  public void readAll(List<String> files, Rows<T> rows) throws MissingColumnException {
     ExecutorService workers = Executors.newFixedThreadPool(WORKERS, PARSER_THREADS);
     try {
-      readAll(files, rows, rejects, workers);
+      readAll(files, rows, workers);
     } finally {
       workers.shutdownNow();
     }
@@ -95,7 +136,7 @@ public final class InputReader<T> {
         return thread;
       };
 
-  private void readAll(List<String> files, Consumer<T> rows, Consumer<RejectedRow> rejects, ExecutorService workers)
+  private void readAll(List<String> files, Rows<T> rows, ExecutorService workers)
       throws MissingColumnException {
     InputFileReader.RowModel model =
         new InputFileReader.RowModel() {
@@ -109,7 +150,7 @@ public final class InputReader<T> {
             return row.text(kind.idField());
           }
         };
-    InputFileReader.Sink sink = new DedupingSink(rows, rejects);
+    DedupingSink sink = new DedupingSink(rows);
     for (String file : files) {
       long acceptedBefore = accepted;
       long rejectedBefore = rejected;
@@ -164,33 +205,41 @@ public final class InputReader<T> {
     }
   }
 
-  private final class DedupingSink implements InputFileReader.Sink {
-    private final Consumer<T> rows;
-    private final Consumer<RejectedRow> rejects;
+  /**
+   * Why a record is rejected as a repeat of {@code id}, first accepted at {@code first}: {@code
+   * duplicate id asset_id=A-1 (first at assets.csv:2)}.
+   */
+  public static String duplicateReason(InputKind kind, String id, SourcePosition first) {
+    return "duplicate id " + kind.idField() + "=" + id + " (first at " + first + ")";
+  }
 
-    DedupingSink(Consumer<T> rows, Consumer<RejectedRow> rejects) {
+  private final class DedupingSink implements InputFileReader.Sink {
+    private final Rows<T> rows;
+
+    DedupingSink(Rows<T> rows) {
       this.rows = rows;
-      this.rejects = rejects;
     }
 
     @Override
     public void row(InputFileReader.ParsedRow row) {
       SourcePosition first = firstById.putIfAbsent(row.idKey(), row.position());
       if (first != null) {
-        rejected(
+        rejected++;
+        rows.rejected(
             new RejectedRow(
                 kind.contractName(), row.position().file(), row.position().line(), row.rawText().get(),
-                "duplicate id " + kind.idField() + "=" + row.id() + " (first at " + first + ")"));
+                duplicateReason(kind, row.id(), first)),
+            row.id());
         return;
       }
       accepted++;
-      rows.accept(type.cast(row.record()));
+      rows.accepted(type.cast(row.record()), row.id(), row.position(), row.rawText());
     }
 
     @Override
     public void rejected(RejectedRow row) {
       rejected++;
-      rejects.accept(row);
+      rows.rejected(row, null);
     }
   }
 }

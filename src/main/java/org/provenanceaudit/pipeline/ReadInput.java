@@ -7,8 +7,10 @@ import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 import java.util.concurrent.atomic.LongAdder;
-import org.apache.beam.sdk.coders.ListCoder;
+import java.util.function.Supplier;
+import org.apache.beam.sdk.coders.KvCoder;
 import org.apache.beam.sdk.coders.StringUtf8Coder;
+import org.apache.beam.sdk.coders.VarIntCoder;
 import org.apache.beam.sdk.io.FileSystems;
 import org.apache.beam.sdk.metrics.Counter;
 import org.apache.beam.sdk.metrics.Metrics;
@@ -16,20 +18,33 @@ import org.apache.beam.sdk.transforms.Create;
 import org.apache.beam.sdk.transforms.DoFn;
 import org.apache.beam.sdk.transforms.PTransform;
 import org.apache.beam.sdk.transforms.ParDo;
-import org.apache.beam.sdk.transforms.SerializableFunction;
+import org.apache.beam.sdk.transforms.Reshuffle;
 import org.apache.beam.sdk.values.KV;
 import org.apache.beam.sdk.values.PBegin;
 import org.apache.beam.sdk.values.PCollection;
+import org.apache.beam.sdk.values.PCollectionTuple;
+import org.apache.beam.sdk.values.TupleTag;
+import org.apache.beam.sdk.values.TupleTagList;
 import org.provenanceaudit.io.InputKind;
 import org.provenanceaudit.io.InputReader;
 import org.provenanceaudit.io.MissingColumnException;
+import org.provenanceaudit.io.RejectedRow;
 import org.provenanceaudit.io.SourceFormats;
+import org.provenanceaudit.model.SourcePosition;
 import org.provenanceaudit.report.InputTally;
 
 /**
- * Reads every file of one input into model records, rejected rows and one tally. The files of an
- * input are read in path order by one worker, so "the first occurrence of an id wins" means the
- * first by (file, line) on every runner, and a rejected duplicate keeps its raw text.
+ * Reads every file of one input into model records, and stages its rejected rows and tallies. Each
+ * file is one element: the files of an input are read side by side, by as many workers as the
+ * runner gives the step, each file from its first line on.
+ *
+ * <p>"The first occurrence of an id wins" means the first by (file, line) in path order, on every
+ * runner and at any parallelism. Within a file the reader settles it as it reads. Between files,
+ * when an input has more than one, {@link SettleDuplicates} settles it after every file is read:
+ * each reader also sends the ids it accepted, and the later occurrences of an id accepted in an
+ * earlier file are taken out of the records and put among the rejected rows, exactly where a
+ * single reader reading the files one after the other would have put them (see {@link
+ * SettleDuplicates}). An input of one file takes none of those steps.
  *
  * <p>Records leave keyed by production, in chunks of up to {@link #CHUNK} rows: the audit joins by
  * production, and a shuffle of a few thousand chunks costs a fraction of one of millions of rows
@@ -37,62 +52,79 @@ import org.provenanceaudit.report.InputTally;
  * leaves packed, as one array of bytes ({@link Chunks}): the grouping only moves it, and Flink
  * copies an array where it would decode and encode every record at each hand-over.
  *
- * <p>The records are the step's only output. Its rejected rows and its tally go to part files in
- * the staging folder ({@link StagedParts#readReport}), where the report writer finds them: on
- * Flink every further output of a step is a task of its own that reads back every value the step
- * emits, which at scale 100 meant decoding four million events three times to keep a few rejected
- * rows.
+ * <p>A file's rejected rows and tally go to part files in the staging folder ({@link
+ * StagedParts#readReport}), where the report writer finds them: on Flink every further output of a
+ * step is a task of its own that reads back every value the step emits, which at scale 100 meant
+ * decoding four million events three times to keep a few rejected rows.
  */
-public final class ReadInput<T> extends PTransform<PBegin, PCollection<KV<String, byte[]>>> {
+public final class ReadInput<T> extends PTransform<PBegin, PCollectionTuple> {
 
   static final int CHUNK = 512;
 
+  /** The records, in packed chunks keyed by production. */
+  public static final TupleTag<KV<String, byte[]>> RECORDS = new TupleTag<>() {};
+
+  /**
+   * The part files that settling duplicates between files rewrote (empty for an input of one
+   * file): the report writer must wait for them.
+   */
+  public static final TupleTag<String> SETTLED = new TupleTag<>() {};
+
+  private static final TupleTag<KV<Integer, byte[]>> IDS = new TupleTag<>() {};
+
   private final InputKind kind;
   private final List<String> files;
-  private final RecordCoder<T> coder;
-  private final SerializableFunction<T, String> production;
+  private final InputRecords<T> records;
   private final String stagingDir;
   private final SourceFormats formats;
 
-  private ReadInput(
-      InputKind kind,
-      List<String> files,
-      SourceFormats formats,
-      RecordCoder<T> coder,
-      SerializableFunction<T, String> production,
-      String stagingDir) {
+  private ReadInput(InputKind kind, List<String> files, SourceFormats formats, InputRecords<T> records, String stagingDir) {
     super("Read " + kind.contractName());
     this.kind = kind;
     this.files = files.stream().sorted().toList();
     this.formats = formats;
-    this.coder = coder;
-    this.production = production;
+    this.records = records;
     this.stagingDir = stagingDir;
   }
 
   /**
-   * Reads {@code files} as {@code kind} in path order, each in the format {@code formats} gives it
-   * (contract CSV or JSON Lines, OpenTelemetry traces, an export a mapping file maps), keying each
-   * record by {@code production}; the rejected rows and the tally are staged under {@code
-   * stagingDir}, the rows in report order (file path, then line), so the report writer streams them
-   * without a sort.
+   * Reads {@code files} as {@code kind}, each in the format {@code formats} gives it (contract CSV
+   * or JSON Lines, OpenTelemetry traces, an export a mapping file maps). The output holds {@link
+   * #RECORDS} and {@link #SETTLED}; the rejected rows and the tallies are staged under {@code
+   * stagingDir}, one part per file numbered in path order ({@link StagedParts}).
    */
-  public static <T> ReadInput<T> of(
-      InputKind kind,
-      List<String> files,
-      SourceFormats formats,
-      RecordCoder<T> coder,
-      SerializableFunction<T, String> production,
-      String stagingDir) {
-    return new ReadInput<>(kind, files, formats, coder, production, stagingDir);
+  static <T> ReadInput<T> of(InputKind kind, List<String> files, SourceFormats formats, InputRecords<T> records, String stagingDir) {
+    return new ReadInput<>(kind, files, formats, records, stagingDir);
   }
 
   @Override
-  public PCollection<KV<String, byte[]>> expand(PBegin begin) {
-    return begin
-        .apply("ListFiles", Create.of(List.<List<String>>of(files)).withCoder(ListCoder.of(StringUtf8Coder.of())))
-        .apply("ParseRows", ParDo.of(new ReadFilesFn<T>(kind, formats, coder, production, stagingDir)))
-        .setCoder(Chunks.PACKED);
+  public PCollectionTuple expand(PBegin begin) {
+    List<KV<Integer, String>> numbered = new ArrayList<>();
+    for (int i = 0; i < files.size(); i++) {
+      numbered.add(KV.of(i, files.get(i)));
+    }
+    PCollection<KV<Integer, String>> listed =
+        begin.apply("ListFiles", Create.of(numbered).withCoder(KvCoder.of(VarIntCoder.of(), StringUtf8Coder.of())));
+    boolean several = files.size() > 1;
+    if (!several) {
+      PCollection<KV<String, byte[]>> read =
+          listed
+              .apply("ParseRows", ParDo.of(new ReadFileFn<>(kind, formats, records, stagingDir, false)).withOutputTags(RECORDS, TupleTagList.empty()))
+              .get(RECORDS)
+              .setCoder(Chunks.PACKED);
+      return PCollectionTuple.of(RECORDS, read)
+          .and(SETTLED, begin.apply("NothingToSettle", Create.empty(StringUtf8Coder.of())));
+    }
+    PCollectionTuple read =
+        listed
+            // One file per worker: without this, the runner may read every file where the list was made.
+            .apply("SpreadFiles", Reshuffle.viaRandomKey())
+            .apply(
+                "ParseRows",
+                ParDo.of(new ReadFileFn<>(kind, formats, records, stagingDir, true)).withOutputTags(RECORDS, TupleTagList.of(IDS)));
+    read.get(RECORDS).setCoder(Chunks.PACKED);
+    read.get(IDS).setCoder(SettleDuplicates.IDS);
+    return new SettleDuplicates<>(kind, files, formats, records, stagingDir).settle(read.get(RECORDS), read.get(IDS));
   }
 
   /** A reader of one input's files through Beam's file systems, as every worker opens them, each file in the format {@code formats} gives it. */
@@ -106,57 +138,76 @@ public final class ReadInput<T> extends PTransform<PBegin, PCollection<KV<String
     return new IllegalStateException(e.getMessage() + " (the file changed after the run started)");
   }
 
-  /** The Beam side of {@link InputReader}: one element is the whole list of an input's files. */
-  static final class ReadFilesFn<T> extends DoFn<List<String>, KV<String, byte[]>> {
+  /**
+   * The Beam side of {@link InputReader}: one element is one file and its number in path order.
+   * When the input has several files, the ids it accepted leave on a second output, in packed
+   * chunks keyed by {@link SettleDuplicates#bucket}.
+   */
+  static final class ReadFileFn<T> extends DoFn<KV<Integer, String>, KV<String, byte[]>> {
     /** The reader looks at the clock for its status file every 4,096 accepted rows (this mask). */
     private static final long STATUS_EVERY = 4095;
     private final InputKind kind;
     private final SourceFormats formats;
-    private final RecordCoder<T> coder;
-    private final SerializableFunction<T, String> production;
+    private final InputRecords<T> records;
     private final String stagingDir;
+    private final boolean sendIds;
     private final Counter accepted;
     private final Counter rejected;
 
-    ReadFilesFn(InputKind kind, SourceFormats formats, RecordCoder<T> coder, SerializableFunction<T, String> production, String stagingDir) {
+    ReadFileFn(InputKind kind, SourceFormats formats, InputRecords<T> records, String stagingDir, boolean sendIds) {
       this.kind = kind;
       this.formats = formats;
-      this.coder = coder;
-      this.production = production;
+      this.records = records;
       this.stagingDir = stagingDir;
+      this.sendIds = sendIds;
       this.accepted = Metrics.counter("rows", kind.contractName() + ".accepted");
       this.rejected = Metrics.counter("rows", kind.contractName() + ".rejected");
     }
 
     @ProcessElement
-    public void process(@Element List<String> files, OutputReceiver<KV<String, byte[]>> out) throws IOException {
-      InputReader<T> reader = reader(kind, coder.type(), formats);
-      OpenChunks<T> open = new OpenChunks<>(out, coder, accepted);
-      try (StagedParts.ReadReport report = StagedParts.readReport(stagingDir, kind)) {
+    public void process(@Element KV<Integer, String> numberedFile, MultiOutputReceiver out) throws IOException {
+      int number = numberedFile.getKey();
+      String file = numberedFile.getValue();
+      InputReader<T> reader = reader(kind, records.coder().type(), formats);
+      OpenChunks<T> open = new OpenChunks<>(out.get(RECORDS), records.coder(), accepted);
+      SettleDuplicates.IdSender ids = sendIds ? new SettleDuplicates.IdSender(number, out.get(IDS)) : null;
+      try (StagedParts.ReadReport report = StagedParts.readReport(stagingDir, kind, number)) {
         LongAdder acceptedSoFar = ProgressReporter.READ_STEP.accepted(kind.contractName());
         LongAdder rejectedSoFar = ProgressReporter.READ_STEP.rejected(kind.contractName());
-        ReadStatusFiles.Writer status = new ReadStatusFiles.Writer(stagingDir, kind.contractName());
+        ReadStatusFiles.Writer status = new ReadStatusFiles.Writer(stagingDir, kind.contractName(), number);
         long[] counts = new long[2];
         reader.readAll(
-            files,
-            row -> {
-              open.add(production.apply(row), row);
-              acceptedSoFar.increment();
-              if ((++counts[0] & STATUS_EVERY) == 0) {
-                status.update(counts[0], counts[1], false);
+            List.of(file),
+            new InputReader.Rows<T>() {
+              @Override
+              public void accepted(T record, String id, SourcePosition at, Supplier<String> rawText) {
+                String production = records.production().apply(record);
+                open.add(production, record);
+                if (ids != null) {
+                  ids.add(id, at.line(), production);
+                }
+                acceptedSoFar.increment();
+                if ((++counts[0] & STATUS_EVERY) == 0) {
+                  status.update(counts[0], counts[1], false);
+                }
               }
-            },
-            row -> {
-              report.rejected(row);
-              rejected.inc();
-              rejectedSoFar.increment();
-              counts[1]++;
+
+              @Override
+              public void rejected(RejectedRow row, String repeatedId) {
+                report.rejected(row);
+                rejected.inc();
+                rejectedSoFar.increment();
+                counts[1]++;
+              }
             });
         open.flushAll();
+        if (ids != null) {
+          ids.flushAll();
+        }
         status.update(counts[0], counts[1], true);
         report.tally(
             new InputTally(
-                kind.contractName(), files, reader.read(), reader.accepted(), reader.rejected(), reader.skipped(), reader.sources()));
+                kind.contractName(), List.of(file), reader.read(), reader.accepted(), reader.rejected(), reader.skipped(), reader.sources()));
       } catch (MissingColumnException e) {
         throw changedSinceStart(e);
       }

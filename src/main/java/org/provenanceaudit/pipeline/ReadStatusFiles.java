@@ -14,8 +14,8 @@ import java.util.TreeMap;
 import java.util.concurrent.TimeUnit;
 
 /**
- * The readers' progress as small JSON files in the staging folder's part folder, one per input
- * ({@code read-tool-events-progress.json}: {@code {"accepted": 196608, "rejected": 401}}), for the
+ * The readers' progress as small JSON files in the staging folder's part folder, one per input file
+ * ({@code read-tool-events@00000-progress.json}: {@code {"accepted": 196608, "rejected": 401}}), for the
  * progress lines when the readers run in other JVMs (the task managers of a Flink cluster, which
  * see the staging folder as the client does). A reader replaces its file at most every
  * {@link #PERIOD_NANOS}, by an atomic move, so a reader of the file never sees half of it; the
@@ -36,10 +36,12 @@ final class ReadStatusFiles {
     private final Path temporary;
     private long lastWrite = Long.MIN_VALUE;
 
-    Writer(String stagingDir, String inputKind) {
+    /** The writer of the reader of input {@code inputKind}'s file number {@code fileNumber} (in path order, from 0). */
+    Writer(String stagingDir, String inputKind, int fileNumber) {
       Path folder = Path.of(stagingDir, StagedParts.FOLDER);
-      this.file = folder.resolve("read-" + inputKind + SUFFIX);
-      this.temporary = folder.resolve("read-" + inputKind + SUFFIX + ".tmp");
+      String name = StagedParts.readPartName(inputKind, fileNumber) + SUFFIX;
+      this.file = folder.resolve(name);
+      this.temporary = folder.resolve(name + ".tmp");
     }
 
     /**
@@ -70,8 +72,8 @@ final class ReadStatusFiles {
   }
 
   /**
-   * The counts every reader's file gives, named as the readers' metrics are ({@code
-   * tool-events.accepted}); empty when there are no files yet or no longer. A file that vanishes or
+   * The counts the readers' files give, added up per input and named as the readers' metrics are
+   * ({@code tool-events.accepted}); empty when there are no files yet or no longer. A file that vanishes or
    * cannot be read while it is listed is passed over: the next line will have it.
    */
   static Map<String, Long> read(Path stagingDir) {
@@ -83,11 +85,12 @@ final class ReadStatusFiles {
     try (var files = Files.list(folder)) {
       for (Path file : files.filter(f -> f.getFileName().toString().endsWith(SUFFIX)).toList()) {
         String name = file.getFileName().toString();
-        String input = name.substring("read-".length(), name.length() - SUFFIX.length());
+        String reader = name.substring("read-".length(), name.length() - SUFFIX.length());
+        String input = reader.contains("@") ? reader.substring(0, reader.indexOf('@')) : reader;
         try {
           JsonNode status = JSON.readTree(file.toFile());
-          counts.put(input + ".accepted", status.path("accepted").asLong(0));
-          counts.put(input + ".rejected", status.path("rejected").asLong(0));
+          counts.merge(input + ".accepted", status.path("accepted").asLong(0), Long::sum);
+          counts.merge(input + ".rejected", status.path("rejected").asLong(0), Long::sum);
         } catch (NoSuchFileException e) {
           // Replaced or removed between the listing and the read.
         }

@@ -10,6 +10,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.UUID;
 import org.apache.beam.sdk.coders.Coder;
 import org.apache.beam.sdk.transforms.DoFn;
@@ -18,6 +19,7 @@ import org.apache.beam.sdk.transforms.windowing.GlobalWindow;
 import org.provenanceaudit.io.InputKind;
 import org.provenanceaudit.io.WorkerHost;
 import org.provenanceaudit.io.RejectedRow;
+import org.provenanceaudit.io.SourceFileTally;
 import org.provenanceaudit.report.InputTally;
 import org.provenanceaudit.report.RejectedRows;
 
@@ -75,13 +77,38 @@ final class StagedParts {
 
   private static final String READ_PREFIX = "read-";
   private static final String REJECTED_SUFFIX = "-rejected.bin";
+  private static final String TALLY_SUFFIX = "-tally.bin";
+  private static final String SETTLED = "-settled";
 
   /**
-   * Where the reader of one input writes its rejected rows and, last, its tally: two part files
-   * named after the input, so a retried read replaces them. The report writer runs after every
-   * reader has finished (it waits on the grouping by production, which waits on them all).
+   * The name every part of one input file's reading starts with: {@code read-tool-events@00003},
+   * the file's number in the input's path order, five digits.
    */
-  static ReadReport readReport(String stagingDir, InputKind kind) throws IOException {
+  static String readPartName(String inputKind, int fileNumber) {
+    return READ_PREFIX + inputKind + "@" + String.format(java.util.Locale.ROOT, "%05d", fileNumber);
+  }
+
+  /**
+   * Where the reader of one input file writes its rejected rows and, last, its tally: two part
+   * files named after the input and the file's number, so a retried read replaces them. The report
+   * writer runs after every reader has finished (it waits on the grouping by production, which
+   * waits on them all).
+   *
+   * @throws IOException when the staging folder is not there (a worker that does not share it)
+   */
+  static ReadReport readReport(String stagingDir, InputKind kind, int fileNumber) throws IOException {
+    return new ReadReport(partsFolder(stagingDir), readPartName(kind.contractName(), fileNumber));
+  }
+
+  /**
+   * Where {@link SettleDuplicates} writes a file's rejected rows and tally once the duplicates
+   * between files are settled; the report writer takes these instead of the reader's.
+   */
+  static ReadReport settledReport(String stagingDir, InputKind kind, int fileNumber) throws IOException {
+    return new ReadReport(partsFolder(stagingDir), readPartName(kind.contractName(), fileNumber) + SETTLED);
+  }
+
+  private static Path partsFolder(String stagingDir) throws IOException {
     if (!Files.isDirectory(Path.of(stagingDir))) {
       // The client made the staging folder before the run; a worker that does not see it would
       // otherwise create one of its own, on its own disk, and the reports would be short.
@@ -89,8 +116,7 @@ final class StagedParts {
           "the output's staging folder " + stagingDir + " is not there on " + WorkerHost.name()
               + ": every worker must see the output folder's parent at the same path (a shared disk mounted alike on every task manager)");
     }
-    Path folder = Files.createDirectories(Path.of(stagingDir, FOLDER));
-    return new ReadReport(folder, READ_PREFIX + kind.contractName());
+    return Files.createDirectories(Path.of(stagingDir, FOLDER));
   }
 
   static final class ReadReport implements AutoCloseable {
@@ -113,9 +139,14 @@ final class StagedParts {
     }
 
     void tally(InputTally tally) throws IOException {
-      try (OutputStream out = Files.newOutputStream(folder.resolve(name + "-tally.bin"))) {
+      try (OutputStream out = Files.newOutputStream(folder.resolve(name + TALLY_SUFFIX))) {
         ModelCoders.INPUT_TALLY.encode(tally, out);
       }
+    }
+
+    /** The path of the rejected rows' part. */
+    String rejectedPart() {
+      return folder.resolve(name + REJECTED_SUFFIX).toString();
     }
 
     @Override
@@ -124,66 +155,84 @@ final class StagedParts {
     }
   }
 
+  /** One input file's part with {@code suffix}: the settled one when duplicates between files were settled, else the reader's. */
+  private static Path readPart(String stagingDir, String inputKind, int fileNumber, String suffix) {
+    Path folder = Path.of(stagingDir, FOLDER);
+    Path settled = folder.resolve(readPartName(inputKind, fileNumber) + SETTLED + suffix);
+    return Files.isRegularFile(settled) ? settled : folder.resolve(readPartName(inputKind, fileNumber) + suffix);
+  }
+
   /**
    * The rejected rows the readers staged, read back one at a time as the report writer asks for an
-   * input's rows. A reader writes its rows in report order (it reads its files in path order, each
-   * from the first line on), so they are copied through, never gathered and sorted: memory stays
-   * flat whatever the number of rejected rows.
+   * input's rows. A reader writes a file's rows in file order, and the files are taken in path
+   * order (their numbers), so the rows come in report order without a sort: memory stays flat
+   * whatever the number of rejected rows.
+   *
+   * @param filesPerInput each input's number of files, by contract name
    */
-  static RejectedRows rejectedRows(String stagingDir) {
+  static RejectedRows rejectedRows(String stagingDir, Map<String, Integer> filesPerInput) {
     return (inputKind, each) -> {
-      Path part = Path.of(stagingDir, FOLDER, READ_PREFIX + inputKind + REJECTED_SUFFIX);
-      if (!Files.isRegularFile(part)) {
-        return;
-      }
       RejectedRow previous = null;
-      try (PushbackInputStream in = new PushbackInputStream(new BufferedInputStream(Files.newInputStream(part), 1 << 16))) {
-        for (int next = in.read(); next >= 0; next = in.read()) {
-          in.unread(next);
-          RejectedRow row = ModelCoders.REJECTED_ROW.decode(in);
-          if (previous != null && previous.compareTo(row) > 0) {
-            throw new IOException(
-                part + ": the rejected rows are out of order (" + row.file() + " line " + row.line() + " after "
-                    + previous.file() + " line " + previous.line() + ")");
+      for (int number = 0; number < filesPerInput.getOrDefault(inputKind, 0); number++) {
+        Path part = readPart(stagingDir, inputKind, number, REJECTED_SUFFIX);
+        if (!Files.isRegularFile(part)) {
+          continue;
+        }
+        try (PushbackInputStream in = new PushbackInputStream(new BufferedInputStream(Files.newInputStream(part), 1 << 16))) {
+          for (int next = in.read(); next >= 0; next = in.read()) {
+            in.unread(next);
+            RejectedRow row = ModelCoders.REJECTED_ROW.decode(in);
+            if (previous != null && previous.compareTo(row) > 0) {
+              throw new IOException(
+                  part + ": the rejected rows are out of order (" + row.file() + " line " + row.line() + " after "
+                      + previous.file() + " line " + previous.line() + ")");
+            }
+            each.accept(row);
+            previous = row;
           }
-          each.accept(row);
-          previous = row;
         }
       }
     };
   }
 
   /**
-   * Every input's tally. One is missing only when a reader's files did not reach this folder (a
+   * Every input's tally: the tallies of its files, in path order, added up (an input of no file
+   * has a tally of zeros). One is missing only when a reader's files did not reach this folder (a
    * cluster whose workers do not share it): the reports would then be silently short, so that is
    * an error.
+   *
+   * @param filesPerInput each input's number of files, by contract name
+   * @throws IOException when a file's tally is missing or cannot be read
    */
-  static List<InputTally> readTallies(String stagingDir) throws IOException {
-    List<InputTally> tallies = read(readParts(stagingDir, "-tally.bin"), ModelCoders.INPUT_TALLY);
+  static List<InputTally> readTallies(String stagingDir, Map<String, Integer> filesPerInput) throws IOException {
+    List<InputTally> tallies = new ArrayList<>();
     for (InputKind kind : InputKind.values()) {
-      if (tallies.stream().noneMatch(t -> t.inputKind().equals(kind.contractName()))) {
-        throw new IOException(
-            "the reader of " + kind.contractName() + " left no tally in " + Path.of(stagingDir, FOLDER)
-                + ": every worker must write to the same output folder (a shared disk)");
+      String input = kind.contractName();
+      List<String> files = new ArrayList<>();
+      List<SourceFileTally> sources = new ArrayList<>();
+      long read = 0;
+      long accepted = 0;
+      long rejected = 0;
+      long skipped = 0;
+      for (int number = 0; number < filesPerInput.getOrDefault(input, 0); number++) {
+        Path part = readPart(stagingDir, input, number, TALLY_SUFFIX);
+        if (!Files.isRegularFile(part)) {
+          throw new IOException(
+              "the reader of " + input + " left no tally for its file number " + (number + 1) + " in " + Path.of(stagingDir, FOLDER)
+                  + ": every worker must write to the same output folder (a shared disk)");
+        }
+        for (InputTally tally : read(List.of(part.toString()), ModelCoders.INPUT_TALLY)) {
+          files.addAll(tally.files());
+          sources.addAll(tally.sources());
+          read += tally.read();
+          accepted += tally.accepted();
+          rejected += tally.rejected();
+          skipped += tally.skipped();
+        }
       }
+      tallies.add(new InputTally(input, files, read, accepted, rejected, skipped, sources));
     }
     return tallies;
-  }
-
-  private static List<String> readParts(String stagingDir, String suffix) throws IOException {
-    Path folder = Path.of(stagingDir, FOLDER);
-    if (!Files.isDirectory(folder)) {
-      return List.of();
-    }
-    try (var parts = Files.list(folder)) {
-      return parts
-          .map(Path::getFileName)
-          .map(Path::toString)
-          .filter(name -> name.startsWith(READ_PREFIX) && name.endsWith(suffix))
-          .sorted()
-          .map(name -> folder.resolve(name).toString())
-          .toList();
-    }
   }
 
   /** Every element of the given part files, in file order. */

@@ -5,6 +5,8 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
+import java.util.TreeMap;
 import org.apache.beam.sdk.coders.Coder;
 import org.apache.beam.sdk.coders.KvCoder;
 import org.apache.beam.sdk.coders.StringUtf8Coder;
@@ -38,14 +40,22 @@ public final class WriteReports extends PTransform<PCollectionTuple, PDone> {
   public static final TupleTag<AuditedProduction> AUDITED = new TupleTag<>() {};
   /** The scans of the assets' files, in packed chunks keyed by production (see {@link ScanAssets}). */
   public static final TupleTag<KV<String, byte[]>> SCANS = new TupleTag<>() {};
+  /** The part files that settling duplicates between an input's files rewrote ({@link ReadInput#SETTLED}): waited for, not read. */
+  public static final TupleTag<String> SETTLED = new TupleTag<>() {};
 
   private final String stagingDir;
   private final ReportSettings settings;
+  private final TreeMap<String, Integer> filesPerInput;
 
-  public WriteReports(String stagingDir, ReportSettings settings) {
+  /**
+   * @param filesPerInput each input's number of files, by contract name: the report writer looks
+   *     for each file's rejected rows and tally in the staging folder
+   */
+  public WriteReports(String stagingDir, ReportSettings settings, Map<String, Integer> filesPerInput) {
     super("WriteReports");
     this.stagingDir = stagingDir;
     this.settings = settings;
+    this.filesPerInput = new TreeMap<>(filesPerInput);
   }
 
   @Override
@@ -53,17 +63,21 @@ public final class WriteReports extends PTransform<PCollectionTuple, PDone> {
     KeyedPCollectionTuple.of(AUDITED_PARTS, spill(input.get(AUDITED), ModelCoders.AUDITED_PRODUCTION, "Findings"))
         .and(SCAN_PARTS, spill(input.get(SCANS), Chunks.PACKED, "Scans"))
         .and(
+            SETTLED_PARTS,
+            input.get(SETTLED).apply("GatherSettledParts", WithKeys.of(0)).setCoder(KvCoder.of(VarIntCoder.of(), StringUtf8Coder.of())))
+        .and(
             ALWAYS,
             input
                 .getPipeline()
                 .apply("OneReport", Create.of(KV.of(0, "reports")).withCoder(KvCoder.of(VarIntCoder.of(), StringUtf8Coder.of()))))
         .apply("GatherResults", CoGroupByKey.create())
-        .apply("WriteFiles", ParDo.of(new WriteFn(stagingDir, settings)));
+        .apply("WriteFiles", ParDo.of(new WriteFn(stagingDir, settings, filesPerInput)));
     return PDone.in(input.getPipeline());
   }
 
   private static final TupleTag<String> AUDITED_PARTS = new TupleTag<>() {};
   private static final TupleTag<String> SCAN_PARTS = new TupleTag<>() {};
+  private static final TupleTag<String> SETTLED_PARTS = new TupleTag<>() {};
   /**
    * One element that is always there: when no row was accepted there is no production, no finding
    * part and no scan part, and the reports (every rejected row, the tallies) must still be written.
@@ -81,10 +95,12 @@ public final class WriteReports extends PTransform<PCollectionTuple, PDone> {
   static final class WriteFn extends DoFn<KV<Integer, CoGbkResult>, Void> {
     private final String stagingDir;
     private final ReportSettings settings;
+    private final TreeMap<String, Integer> filesPerInput;
 
-    WriteFn(String stagingDir, ReportSettings settings) {
+    WriteFn(String stagingDir, ReportSettings settings, TreeMap<String, Integer> filesPerInput) {
       this.stagingDir = stagingDir;
       this.settings = settings;
+      this.filesPerInput = filesPerInput;
     }
 
     @ProcessElement
@@ -100,8 +116,8 @@ public final class WriteReports extends PTransform<PCollectionTuple, PDone> {
           .write(
               new AuditResults(
                   findings,
-                  StagedParts.rejectedRows(stagingDir),
-                  StagedParts.readTallies(stagingDir),
+                  StagedParts.rejectedRows(stagingDir, filesPerInput),
+                  StagedParts.readTallies(stagingDir, filesPerInput),
                   cycles,
                   Chunks.unpack(
                       StagedParts.read(all.getAll(SCAN_PARTS), Chunks.PACKED).stream().map(KV::getValue).toList(),

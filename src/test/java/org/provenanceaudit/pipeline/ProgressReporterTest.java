@@ -198,8 +198,8 @@ class ProgressReporterTest {
    */
   @Test
   void readersInOtherJvmsAreReportedThroughTheirStatusFiles() throws IOException {
-    ReadStatusFiles.Writer assets = new ReadStatusFiles.Writer(staging.toString(), "assets");
-    ReadStatusFiles.Writer events = new ReadStatusFiles.Writer(staging.toString(), "tool-events");
+    ReadStatusFiles.Writer assets = new ReadStatusFiles.Writer(staging.toString(), "assets", 0);
+    ReadStatusFiles.Writer events = new ReadStatusFiles.Writer(staging.toString(), "tool-events", 0);
     ScriptedRunner.steps =
         List.of(
             counters -> assets.update(4_096, 3, false),

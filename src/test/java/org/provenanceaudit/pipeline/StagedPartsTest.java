@@ -25,7 +25,7 @@ class StagedPartsTest {
   @Test
   void aWorkerThatDoesNotSeeTheStagingFolderStopsNamingTheHostAndCreatesNothing() {
     Path unseen = staging.resolve("not-mounted-here");
-    IOException stop = assertThrows(IOException.class, () -> StagedParts.readReport(unseen.toString(), InputKind.ASSETS));
+    IOException stop = assertThrows(IOException.class, () -> StagedParts.readReport(unseen.toString(), InputKind.ASSETS, 0));
     assertTrue(stop.getMessage().startsWith("the output's staging folder " + unseen + " is not there on " + WorkerHost.name()), stop.getMessage());
     assertFalse(Files.exists(unseen));
   }
