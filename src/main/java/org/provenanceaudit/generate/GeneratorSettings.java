@@ -6,7 +6,8 @@ import org.provenanceaudit.UnknownOption;
 
 /**
  * What one run of the generator was asked for. Parsed from {@code --key=value} (or
- * {@code --key value}) arguments; anything else is a {@link UsageException}.
+ * {@code --key value}) arguments; anything else is a {@link UsageException}. {@code files} is how
+ * many files each input is written as ({@code --files}, 1 to {@link #MAX_FILES}).
  */
 record GeneratorSettings(double scale, Path out, long seed, OutputFormat format, double malformedRate, boolean mappedAssets,
     boolean otlpEvents, int files) {
