@@ -7,11 +7,15 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.EnumMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.SplittableRandom;
 import java.util.TreeSet;
+import java.util.regex.Pattern;
 import java.util.stream.IntStream;
+import java.util.stream.Stream;
 
 /**
  * Writes one whole data set: splits each table's rows over productions of Zipf-like sizes, then
@@ -59,10 +63,10 @@ final class DatasetGenerator {
           // a quarter of the rows and of the malformed ones; a writer whose guess was high plants the
           // rest of its malformed rows after its last event.
           spanMalformed = malformed / 4;
-          spans = new TableWriter(dir, table, settings.format(), rows / 4, spanMalformed, master.split(), false, true);
+          spans = new TableWriter(dir, table, settings.format(), rows / 4, spanMalformed, master.split(), false, true, settings.files());
         }
         writers.put(table, new TableWriter(dir, table, settings.format(), spans == null ? rows : rows - rows / 4, malformed - spanMalformed,
-            master.split(), settings.mappedAssets(), false));
+            master.split(), settings.mappedAssets(), false, settings.files()));
       }
       totals = writeProductions(writers, spans, realRows, violations, master);
     } finally {
@@ -74,22 +78,46 @@ final class DatasetGenerator {
       }
     }
     Files.writeString(dir.resolve("policy.yaml"), ToolCatalog.POLICY_YAML, StandardCharsets.UTF_8);
-    // The other way of writing the assets must not linger from an earlier run: both would be read.
     if (settings.mappedAssets()) {
-      Files.writeString(dir.resolve("mapping.yaml"), ShotGridAssets.MAPPING, StandardCharsets.UTF_8);
-      Files.deleteIfExists(dir.resolve(settings.format().fileName(InputTable.ASSETS)));
+      Files.writeString(dir.resolve("mapping.yaml"), ShotGridAssets.mapping(settings.files()), StandardCharsets.UTF_8);
     } else {
       Files.deleteIfExists(dir.resolve("mapping.yaml"));
-      Files.deleteIfExists(dir.resolve(ShotGridAssets.FILE_NAME));
-    }
-    if (spans == null) {
-      Files.deleteIfExists(dir.resolve(OtlpToolEvents.FILE_NAME));
     }
     List<TableWriter> all = new ArrayList<>(writers.values());
     if (spans != null) {
       all.add(spans);
     }
+    removeEarlierRuns(dir, all);
     ExpectedReport.write(dir.resolve("expected.json"), settings, all, violations, totals);
+  }
+
+  /**
+   * Deletes the input files an earlier run left in the folder that this run did not write (another
+   * {@code --format}, {@code --files}, {@code --assets-format} or {@code --events-format}): the
+   * audit's {@code --input} scan would read them beside this run's. Only names this generator
+   * writes are touched: an input's name, optionally with a shard number, then {@code .csv} or
+   * {@code .jsonl}, optionally {@code .gz}.
+   */
+  private static void removeEarlierRuns(Path dir, List<TableWriter> written) throws IOException {
+    Set<String> keep = new HashSet<>();
+    written.forEach(writer -> keep.addAll(writer.fileNames()));
+    List<String> stems = new ArrayList<>();
+    for (InputTable table : InputTable.values()) {
+      stems.add(Pattern.quote(table.baseName()));
+    }
+    stems.add(Pattern.quote(ShotGridAssets.FILE_NAME.substring(0, ShotGridAssets.FILE_NAME.indexOf('.'))));
+    stems.add(Pattern.quote(OtlpToolEvents.FILE_NAME.substring(0, OtlpToolEvents.FILE_NAME.indexOf('.'))));
+    Pattern generated = Pattern.compile("(" + String.join("|", stems) + ")(-\\d{5}-of-\\d{5})?\\.(csv|jsonl)(\\.gz)?");
+    List<Path> stale;
+    try (Stream<Path> files = Files.list(dir)) {
+      stale = files.filter(file -> {
+        String name = file.getFileName().toString();
+        return generated.matcher(name).matches() && !keep.contains(name) && Files.isRegularFile(file);
+      }).sorted().toList();
+    }
+    for (Path file : stale) {
+      Files.delete(file);
+    }
   }
 
   private Totals writeProductions(Map<InputTable, TableWriter> writers, TableWriter spans, Map<InputTable, Long> realRows,

@@ -2,6 +2,7 @@ package org.provenanceaudit.generate;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
+import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.IOException;
 import java.nio.file.Path;
@@ -33,11 +34,12 @@ final class ExpectedReport {
           + " PROVENANCE_UNLOGGED, MEDIA_TYPE_MISMATCH and ASSET_FILE_MISSING are not planted.");
 
   /**
-   * Tool events split between the contract file and the trace file: the input's counts are their
-   * sums, and {@code files} names both ({@code file} stays the first, for readers of one file).
+   * Tool events split between contract files and trace files: the input's counts are their sums,
+   * and {@code files} names them all ({@code file} stays the first, for readers of one file).
    */
   private static void addSecondFile(ObjectNode input, TableWriter writer) {
-    input.putArray("files").add(input.get("file").asText()).add(writer.fileName());
+    ArrayNode files = input.has("files") ? (ArrayNode) input.get("files") : input.putArray("files").add(input.get("file").asText());
+    writer.fileNames().forEach(files::add);
     input.put("rows", input.get("rows").asLong() + writer.rows());
     input.put("valid_rows", input.get("valid_rows").asLong() + writer.rows() - writer.malformed());
     input.put("malformed_rows", input.get("malformed_rows").asLong() + writer.malformed());
@@ -72,6 +74,10 @@ final class ExpectedReport {
       ObjectNode byKind = input.putObject("malformed_by_kind");
       for (Defect defect : writer.defects()) {
         byKind.put(defect.key(), writer.planted().getOrDefault(defect, 0L));
+      }
+      if (writer.fileNames().size() > 1) {
+        ArrayNode files = input.putArray("files");
+        writer.fileNames().forEach(files::add);
       }
     }
 

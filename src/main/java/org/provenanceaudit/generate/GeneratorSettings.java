@@ -6,17 +6,20 @@ import org.provenanceaudit.UnknownOption;
 
 /**
  * What one run of the generator was asked for. Parsed from {@code --key=value} (or
- * {@code --key value}) arguments; anything else is a {@link UsageException}.
+ * {@code --key value}) arguments; anything else is a {@link UsageException}. {@code files} is how
+ * many files each input is written as ({@code --files}, 1 to {@link #MAX_FILES}).
  */
 record GeneratorSettings(double scale, Path out, long seed, OutputFormat format, double malformedRate, boolean mappedAssets,
-    boolean otlpEvents) {
+    boolean otlpEvents, int files) {
 
   static final long DEFAULT_SEED = 42;
   static final double DEFAULT_MALFORMED_RATE = 0.002;
+  /** The most files {@code --files} writes an input as: the shard name template's five digits hold more, a folder hardly. */
+  static final int MAX_FILES = 1000;
 
   static final String USAGE = """
       Usage: scripts/generate --scale=N --out=DIR [--seed=S] [--format=csv|jsonl|mixed] [--malformed-rate=R]
-                             [--assets-format=contract|mapped] [--events-format=contract|otlp]
+                             [--assets-format=contract|mapped] [--events-format=contract|otlp] [--files=N]
 
       Writes a synthetic, contract-shaped input set for Provenance Audit into DIR:
       productions, assets, tool-events (gzipped), disclosures, consents, policy.yaml and
@@ -36,11 +39,15 @@ record GeneratorSettings(double scale, Path out, long seed, OutputFormat format,
                             can carry (generate, voice_synthesis, text_generate, other) written
                             as an OpenTelemetry GenAI span in otlp-traces.jsonl.gz (OTLP/JSON,
                             as the Collector's file exporter writes it); the rest stay contract rows.
+        --files=N           write each input as N files (1 to 1000, default 1), named like
+                            tool-events-00001-of-00004.jsonl.gz: the single file's rows cut into N
+                            contiguous slices, each file with its own header. Same seed, same rows
+                            in the same order, whatever N.
         --help              this text.
       """;
 
   /** The options {@link #USAGE} describes besides {@code --help}, without their leading {@code --}. */
-  static final List<String> OPTIONS = List.of("scale", "out", "seed", "format", "malformed-rate", "assets-format", "events-format");
+  static final List<String> OPTIONS = List.of("scale", "out", "seed", "format", "malformed-rate", "assets-format", "events-format", "files");
 
   /** A bad argument: the message is one line, for the user. */
   static final class UsageException extends Exception {
@@ -57,6 +64,7 @@ record GeneratorSettings(double scale, Path out, long seed, OutputFormat format,
     double malformedRate = DEFAULT_MALFORMED_RATE;
     boolean mappedAssets = false;
     boolean otlpEvents = false;
+    int files = 1;
     for (int i = 0; i < args.length; i++) {
       String arg = args[i];
       if (!arg.startsWith("--")) {
@@ -103,6 +111,7 @@ record GeneratorSettings(double scale, Path out, long seed, OutputFormat format,
           }
           otlpEvents = value.equals("otlp");
         }
+        case "files" -> files = fileCount(value);
         case "malformed-rate" -> {
           malformedRate = number("malformed-rate", value);
           if (malformedRate < 0 || malformedRate > 0.5) {
@@ -117,7 +126,7 @@ record GeneratorSettings(double scale, Path out, long seed, OutputFormat format,
     if (out == null) {
       throw new UsageException("--out is required (see --help)");
     }
-    return new GeneratorSettings(scale, out, seed, format, malformedRate, mappedAssets, otlpEvents);
+    return new GeneratorSettings(scale, out, seed, format, malformedRate, mappedAssets, otlpEvents, files);
   }
 
   static boolean wantsHelp(String[] args) {
@@ -153,6 +162,19 @@ record GeneratorSettings(double scale, Path out, long seed, OutputFormat format,
     } catch (NumberFormatException e) {
       throw new UsageException("--" + name + " must be a number, not '" + value + "'");
     }
+  }
+
+  private static int fileCount(String value) throws UsageException {
+    int files;
+    try {
+      files = Integer.parseInt(value);
+    } catch (NumberFormatException e) {
+      files = 0;
+    }
+    if (files < 1 || files > MAX_FILES) {
+      throw new UsageException("--files must be a whole number from 1 to " + MAX_FILES + ", not '" + value + "'");
+    }
+    return files;
   }
 
   private static long wholeNumber(String value) throws UsageException {

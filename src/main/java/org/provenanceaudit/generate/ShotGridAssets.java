@@ -16,7 +16,7 @@ import java.util.Map;
 /**
  * The asset inventory written as a production-tracking system exports it (ShotGrid's "Versions"
  * page saved as CSV): its own column names, {@code Final}/{@code In Progress}/{@code Temp}/{@code
- * Archived} for the deliverable status (in any case the contract allows) and {@code MM/dd/yyyy HH:mm:ss} times, read back through {@link #MAPPING}.
+ * Archived} for the deliverable status (in any case the contract allows) and {@code MM/dd/yyyy HH:mm:ss} times, read back through {@link #mapping}.
  * Malformed rows stay malformed: a bad status or time is written as planted, and the mapping
  * rejects it as the contract would.
  */
@@ -46,8 +46,16 @@ final class ShotGridAssets implements RowEncoder {
   private static final Map<String, String> STATUS = Map.of("final", "Final", "working", "In Progress", "temp", "Temp", "archived", "Archived");
   private static final DateTimeFormatter TIME = DateTimeFormatter.ofPattern("MM/dd/uuuu HH:mm:ss");
 
-  /** The mapping file that reads {@link #FILE_NAME} as the asset input. */
-  static final String MAPPING =
+  /**
+   * The mapping file that reads the export as the asset input: {@link #FILE_NAME} when it is one
+   * file, the glob {@code shotgrid-versions-*.csv} when {@code files} files share its rows (the
+   * audit reads a source's files in path order, which is their row order).
+   */
+  static String mapping(int files) {
+    return MAPPING.formatted(files == 1 ? FILE_NAME : FILE_NAME.replace(".csv", "-*.csv"));
+  }
+
+  private static final String MAPPING =
       """
       # Written by scripts/generate --assets-format=mapped: the assets as a ShotGrid-like export.
       sources:
@@ -71,8 +79,7 @@ final class ShotGridAssets implements RowEncoder {
             union_covered: Union Covered
             content_role: Role
             ai_labeled: AI Labeled
-      """
-          .formatted(FILE_NAME);
+      """;
 
   private final RowEncoder csv = RowEncoder.csv(InputTable.ASSETS, "\n");
   private final List<InputTable.Field> fields = InputTable.ASSETS.fields();

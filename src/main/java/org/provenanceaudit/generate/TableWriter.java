@@ -11,15 +11,19 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.EnumMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.SplittableRandom;
 import java.util.function.Supplier;
+import java.util.stream.IntStream;
 import org.provenanceaudit.model.Fields;
 
 /**
- * Streams the rows of one input file and mixes into them, at places drawn from its own random
- * stream, an exact number of malformed rows. The rows' places are drawn one slot at a time
- * (selection sampling), so nothing but counters is held however large the file.
+ * Streams the rows of one input and mixes into them, at places drawn from its own random stream,
+ * an exact number of malformed rows. The rows' places are drawn one slot at a time (selection
+ * sampling), so nothing but counters is held however large the input. An input written as several
+ * files gets them in contiguous slices of its planned rows, in row order, each file with its own
+ * header (and BOM), so that reading the files in path order gives the rows of the single file.
  */
 final class TableWriter implements Closeable {
 
@@ -29,9 +33,13 @@ final class TableWriter implements Closeable {
   private static final String[] BAD_BOOLEANS = {"maybe", "2", "y?"};
 
   private final InputTable table;
-  private final String fileName;
+  private final Path dir;
+  private final List<String> fileNames;
   private final RowEncoder encoder;
-  private final Writer out;
+  private final boolean bom;
+  private final long plannedRows;
+  private Writer out;
+  private int file;
   private final SplittableRandom random;
   private final List<Defect> defects;
   private final boolean spans;
@@ -43,41 +51,98 @@ final class TableWriter implements Closeable {
   private long rows;
 
   /**
-   * @param totalRows rows the file will hold, malformed ones included
+   * Opens the input's first file.
+   *
+   * @param totalRows rows the input will hold, malformed ones included
    * @param malformed how many of those are malformed
    * @param mapped write the assets as a ShotGrid-like export ({@link ShotGridAssets}) instead of the contract
-   * @param spans write tool events as OpenTelemetry GenAI spans ({@link OtlpToolEvents}) instead of the contract */
+   * @param spans write tool events as OpenTelemetry GenAI spans ({@link OtlpToolEvents}) instead of the contract
+   * @param files how many files the input is written as (1 to {@link GeneratorSettings#MAX_FILES}): file
+   *     {@code k} (from 0) gets the rows from {@code k * totalRows / files} on, the last also any rows
+   *     written beyond {@code totalRows}; see {@link #shardName} for their names
+   * @throws IOException when the first file cannot be created */
   TableWriter(Path dir, InputTable table, OutputFormat format, long totalRows, long malformed,
-      SplittableRandom random, boolean mapped, boolean spans) throws IOException {
+      SplittableRandom random, boolean mapped, boolean spans, int files) throws IOException {
     this.table = table;
+    this.dir = dir;
     boolean shotGrid = mapped && table == InputTable.ASSETS;
     this.spans = spans && table == InputTable.TOOL_EVENTS;
-    this.fileName = shotGrid ? ShotGridAssets.FILE_NAME : this.spans ? OtlpToolEvents.FILE_NAME : format.fileName(table);
+    String fileName = shotGrid ? ShotGridAssets.FILE_NAME : this.spans ? OtlpToolEvents.FILE_NAME : format.fileName(table);
+    this.fileNames = IntStream.range(0, files).mapToObj(k -> shardName(fileName, k, files)).toList();
     boolean json = this.spans || (!shotGrid && format.jsonLines(table));
     // Spreadsheet exports differ: one table comes with a BOM, one with CRLF line ends.
     this.encoder = shotGrid ? new ShotGridAssets() : this.spans ? new OtlpToolEvents() : json ? RowEncoder.jsonLines(table)
         : RowEncoder.csv(table, table == InputTable.DISCLOSURES ? "\r\n" : "\n");
-    OutputStream file = Files.newOutputStream(dir.resolve(fileName));
-    if (fileName.endsWith(".gz")) {
-      file = new BackgroundGzip(file, fileName);
-    }
-    this.out = new BufferedWriter(new OutputStreamWriter(file, StandardCharsets.UTF_8), BUFFER);
+    this.bom = !json && table == InputTable.PRODUCTIONS;
     this.random = random;
     this.defects = this.spans ? Defect.applicableToSpans() : Defect.applicable(table, json);
+    this.plannedRows = totalRows;
     this.slotsLeft = totalRows;
     this.malformedLeft = malformed;
-    if (!json && table == InputTable.PRODUCTIONS) {
-      out.write('\uFEFF');
+    this.out = open(0);
+  }
+
+  /**
+   * The name of file {@code k} (from 0) of an input written as {@code files} files: the single
+   * file's name when there is one, else Beam's shard name template {@code -SSSSS-of-NNNNN} put
+   * before the file's endings ({@code tool-events-00001-of-00004.jsonl.gz}). The name keeps the
+   * input's prefix and endings, which is how the audit's {@code --input} scan finds an input's
+   * files, and the numbers are zero-padded, so path order is row order.
+   */
+  static String shardName(String fileName, int k, int files) {
+    if (files == 1) {
+      return fileName;
     }
-    encoder.header(out);
+    int dot = fileName.indexOf('.');
+    return fileName.substring(0, dot) + String.format(Locale.ROOT, "-%05d-of-%05d", k + 1, files)
+        + fileName.substring(dot);
+  }
+
+  private Writer open(int k) throws IOException {
+    String name = fileNames.get(k);
+    OutputStream stream = Files.newOutputStream(dir.resolve(name));
+    if (name.endsWith(".gz")) {
+      stream = new BackgroundGzip(stream, name);
+    }
+    Writer writer = new BufferedWriter(new OutputStreamWriter(stream, StandardCharsets.UTF_8), BUFFER);
+    if (bom) {
+      writer.write('\uFEFF');
+    }
+    encoder.header(writer);
+    return writer;
+  }
+
+  /** Moves on to the file the next row belongs in, closing the ones before it (and opening any left empty). */
+  private void startRow() throws IOException {
+    while (file + 1 < fileNames.size() && rows >= firstRowOf(file + 1)) {
+      nextFile();
+    }
+  }
+
+  private long firstRowOf(int k) {
+    return Math.multiplyExact(plannedRows, (long) k) / fileNames.size();
+  }
+
+  private void nextFile() throws IOException {
+    encoder.endBatch(out);
+    Writer finished = out;
+    out = null;
+    finished.close();
+    out = open(++file);
   }
 
   InputTable table() {
     return table;
   }
 
+  /** The input's first file's name; the only one's unless it is written as several. */
   String fileName() {
-    return fileName;
+    return fileNames.get(0);
+  }
+
+  /** The names of the input's files, in path order, which is row order. */
+  List<String> fileNames() {
+    return fileNames;
   }
 
   /** The defects this file can carry, in the order expected.json lists them. */
@@ -98,6 +163,7 @@ final class TableWriter implements Closeable {
       slotsLeft--;
       malformedLeft--;
     }
+    startRow();
     encoder.row(out, row);
     lastRow = row;
     rows++;
@@ -116,6 +182,7 @@ final class TableWriter implements Closeable {
     return planted.values().stream().mapToLong(Long::longValue).sum();
   }
 
+  /** Writes the malformed rows still due and finishes the input's files, every one of them created. */
   @Override
   public void close() throws IOException {
     try {
@@ -123,13 +190,19 @@ final class TableWriter implements Closeable {
         writeMalformed();
         malformedLeft--;
       }
+      while (file + 1 < fileNames.size()) {
+        nextFile();
+      }
       encoder.endBatch(out);
     } finally {
-      out.close();
+      if (out != null) {
+        out.close();
+      }
     }
   }
 
   private void writeMalformed() throws IOException {
+    startRow();
     Defect defect = defects.get(random.nextInt(defects.size()));
     if (defect == Defect.DUPLICATE_ID && lastRow == null) {
       defect = Defect.MISSING_REQUIRED;
