@@ -2,6 +2,7 @@ package org.provenanceaudit;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
@@ -48,6 +49,24 @@ class CrossRunnerTest {
     PrintStream discard = new PrintStream(new ByteArrayOutputStream(), true, StandardCharsets.UTF_8);
     assertEquals(0, GenerateCommand.run(new String[] {"--scale=0.2", "--seed=11", "--format=mixed", "--out=" + data}, discard, discard));
     assertSameReports(List.of("--input=" + data), SPARK_LOCAL);
+  }
+
+  /**
+   * Generated data with every input cut into three files, and the first assets file exported once
+   * more under a later name (every row of it a duplicate of an earlier file's): the files are read
+   * side by side by two Flink workers, and the duplicates between files settled, with the bytes the
+   * DirectRunner writes.
+   */
+  @Test
+  void directRunnerAndEmbeddedFlinkOfTwoWorkersWriteByteIdenticalReportsOnInputsOfSeveralFiles() throws IOException {
+    Path data = work.resolve("data");
+    PrintStream discard = new PrintStream(new ByteArrayOutputStream(), true, StandardCharsets.UTF_8);
+    assertEquals(
+        0, GenerateCommand.run(new String[] {"--scale=0.2", "--seed=11", "--format=csv", "--files=3", "--out=" + data}, discard, discard));
+    Files.copy(data.resolve("assets-00001-of-00003.csv"), data.resolve("assets-reexport.csv"));
+    assertSameReports(List.of("--input=" + data), List.of("--runner=FlinkRunner", "--flinkMaster=[local]", "--parallelism=2"));
+    String rejected = Files.readString(work.resolve("direct").resolve("rejected").resolve("assets.jsonl"));
+    assertTrue(rejected.contains("assets-reexport.csv"), "the re-exported file's rows are rejected as duplicates");
   }
 
   /** Audits {@code input} on the DirectRunner and with {@code runner}; every report file must match byte for byte. */
