@@ -126,7 +126,9 @@ public final class AuditCommand {
       });
       PipelineResult.State state = reporter.run(pipeline);
       if (state != PipelineResult.State.DONE) {
-        throw new IllegalStateException("the pipeline ended " + state);
+        throw new IllegalStateException("the pipeline ended " + state + clusterAddress(options)
+            .flatMap(cluster -> FlinkCluster.failureCause(cluster, options.getJobName()).map(cause -> " on the cluster at " + cluster + ": " + cause))
+            .orElse(""));
       }
       HtmlReport.write(output.staging());
       output.commit();
@@ -227,6 +229,18 @@ public final class AuditCommand {
       throw new ConfigurationException("--sparkMaster: Beam's Spark runner is not on the class path; it is in the Spark build: "
           + AuditCommandLine.SPARK_BUILD);
     }
+  }
+
+  /** The REST address of the Flink cluster the job went to; empty for any other runner, and for embedded Flink. */
+  private static Optional<String> clusterAddress(AuditOptions options) {
+    FlinkPipelineOptions flink = options.as(FlinkPipelineOptions.class);
+    if (!FlinkRunner.class.equals(options.getRunner()) || isEmbedded(flink.getFlinkMaster())) {
+      return Optional.empty();
+    }
+    if (FlinkCluster.AUTO.equals(flink.getFlinkMaster())) {
+      return FlinkCluster.insideFlinkCli() ? Optional.of(FlinkCluster.cliTarget()) : Optional.empty();
+    }
+    return Optional.of(flink.getFlinkMaster());
   }
 
   private static boolean isEmbedded(String flinkMaster) {

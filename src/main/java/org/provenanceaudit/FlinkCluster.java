@@ -10,6 +10,7 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
+import java.util.Optional;
 import java.util.Properties;
 import org.apache.flink.api.java.ExecutionEnvironment;
 import org.apache.flink.configuration.Configuration;
@@ -102,6 +103,57 @@ final class FlinkCluster {
           + free + " free (" + overview.path("slots-total").asLong() + " in all, on " + overview.path("taskmanagers").asLong()
           + " task managers): lower --parallelism, or wait for other jobs to end");
     }
+  }
+
+  /**
+   * Why the cluster's latest job named {@code jobName} failed, as its REST API keeps it ({@code GET
+   * /jobs/overview}, then {@code GET /jobs/<id>/exceptions}): the innermost cause of its root
+   * exception, on one line, and where the whole trace is. A Beam pipeline that fails on a cluster
+   * otherwise reaches the client as a bare "FAILED" (the cause stays in the cluster's logs).
+   *
+   * @param master {@code host:port} of the cluster's REST endpoint, with or without {@code http://}
+   * @return the cause, or empty when the cluster does not answer or keeps no failed job of that name
+   */
+  static Optional<String> failureCause(String master, String jobName) {
+    String base = master.startsWith("http://") || master.startsWith("https://") ? master : "http://" + master;
+    try {
+      HttpClient client = HttpClient.newBuilder().connectTimeout(TIMEOUT).build();
+      JsonNode latest = null;
+      for (JsonNode job : get(client, base + "/jobs/overview").path("jobs")) {
+        if (jobName.equals(job.path("name").asText()) && "FAILED".equals(job.path("state").asText())
+            && (latest == null || job.path("start-time").asLong() > latest.path("start-time").asLong())) {
+          latest = job;
+        }
+      }
+      if (latest == null) {
+        return Optional.empty();
+      }
+      String jobId = latest.path("jid").asText();
+      String trace = get(client, base + "/jobs/" + jobId + "/exceptions").path("root-exception").asText("");
+      String cause = trace.lines().findFirst().orElse("");
+      for (String line : trace.lines().toList()) {
+        if (line.startsWith("Caused by: ")) {
+          cause = line.substring("Caused by: ".length());
+        }
+      }
+      if (cause.isBlank()) {
+        return Optional.empty();
+      }
+      return Optional.of(cause.strip() + " (job " + jobId + "; the whole trace: " + base + "/jobs/" + jobId + "/exceptions)");
+    } catch (IOException | IllegalArgumentException e) {
+      return Optional.empty();
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      return Optional.empty();
+    }
+  }
+
+  private static JsonNode get(HttpClient client, String url) throws IOException, InterruptedException {
+    HttpResponse<String> response = client.send(HttpRequest.newBuilder(URI.create(url)).timeout(TIMEOUT).GET().build(), HttpResponse.BodyHandlers.ofString());
+    if (response.statusCode() != 200) {
+      throw new IOException("GET " + url + " answered HTTP " + response.statusCode());
+    }
+    return new ObjectMapper().readTree(response.body());
   }
 
   /** The Flink line ({@code 1.19}) of the clusters this jar's runner submits to, as the build recorded it. */

@@ -1,14 +1,10 @@
 package org.provenanceaudit.pipeline;
 
 import java.util.List;
-import java.util.Map;
-import java.util.TreeMap;
 import org.apache.beam.sdk.Pipeline;
 import org.apache.beam.sdk.transforms.Create;
-import org.apache.beam.sdk.transforms.Flatten;
 import org.apache.beam.sdk.values.KV;
 import org.apache.beam.sdk.values.PCollection;
-import org.apache.beam.sdk.values.PCollectionList;
 import org.apache.beam.sdk.values.PCollectionTuple;
 import org.provenanceaudit.io.InputKind;
 import org.provenanceaudit.model.Asset;
@@ -30,39 +26,24 @@ public final class AuditPipeline {
   public static Pipeline build(AuditOptions options, AuditConfiguration config, String stagingDir) {
     Pipeline pipeline = Pipeline.create(options);
 
-    PCollectionTuple assetsRead =
+    PCollection<KV<String, byte[]>> assets =
         pipeline.apply("ReadAssets", read(config, InputKind.ASSETS, new InputRecords<>(ModelCoders.ASSET, Asset::productionId, Asset::assetId, Asset::source), stagingDir));
-    PCollectionTuple eventsRead =
+    PCollection<KV<String, byte[]>> events =
         pipeline.apply(
             "ReadToolEvents",
             read(config, InputKind.TOOL_EVENTS, new InputRecords<>(ModelCoders.TOOL_EVENT, ToolEvent::productionId, ToolEvent::eventId, ToolEvent::source), stagingDir));
-    PCollectionTuple disclosuresRead =
+    PCollection<KV<String, byte[]>> disclosures =
         pipeline.apply(
             "ReadDisclosures",
             read(config, InputKind.DISCLOSURES, new InputRecords<>(ModelCoders.DISCLOSURE, Disclosure::productionId, Disclosure::disclosureId, Disclosure::source), stagingDir));
-    PCollectionTuple consentsRead =
+    PCollection<KV<String, byte[]>> consents =
         pipeline.apply(
             "ReadConsents",
             read(config, InputKind.CONSENTS, new InputRecords<>(ModelCoders.CONSENT, Consent::productionId, Consent::consentId, Consent::source), stagingDir));
-    PCollectionTuple productionsRead =
+    PCollection<KV<String, byte[]>> productions =
         pipeline.apply(
             "ReadProductions",
             read(config, InputKind.PRODUCTIONS, new InputRecords<>(ModelCoders.PRODUCTION, Production::productionId, Production::productionId, Production::source), stagingDir));
-    PCollection<KV<String, byte[]>> assets = assetsRead.get(ReadInput.RECORDS);
-    PCollection<KV<String, byte[]>> events = eventsRead.get(ReadInput.RECORDS);
-    PCollection<KV<String, byte[]>> disclosures = disclosuresRead.get(ReadInput.RECORDS);
-    PCollection<KV<String, byte[]>> consents = consentsRead.get(ReadInput.RECORDS);
-    PCollection<KV<String, byte[]>> productions = productionsRead.get(ReadInput.RECORDS);
-    PCollection<String> settled =
-        PCollectionList.of(
-                List.of(
-                    assetsRead.get(ReadInput.SETTLED),
-                    eventsRead.get(ReadInput.SETTLED),
-                    disclosuresRead.get(ReadInput.SETTLED),
-                    consentsRead.get(ReadInput.SETTLED),
-                    productionsRead.get(ReadInput.SETTLED)))
-            .apply("AllSettledParts", Flatten.pCollections());
-
     PCollection<KV<String, byte[]>> scans =
         config.assetsRoot() == null
             ? pipeline.apply("NoAssetFilesToScan", Create.empty(Chunks.PACKED))
@@ -77,18 +58,14 @@ public final class AuditPipeline {
             .and(AuditProductions.SCANS, scans)
             .apply(new AuditProductions(new AuditSettings(config.policy(), config.includePrompts()), files(config, InputKind.CONSENTS), config.sourceFormats()));
 
-    Map<String, Integer> filesPerInput = new TreeMap<>();
-    for (InputKind kind : InputKind.values()) {
-      filesPerInput.put(kind.contractName(), files(config, kind).size());
-    }
     PCollectionTuple.of(WriteReports.AUDITED, audited)
         .and(WriteReports.SCANS, scans)
-        .and(WriteReports.SETTLED, settled)
         .apply(
             new WriteReports(
                 stagingDir,
                 new ReportSettings(config.asOf(), config.policy().origin(), config.baseline(), config.assetsRoot() != null),
-                filesPerInput));
+                config.files(),
+                config.sourceFormats()));
     return pipeline;
   }
 

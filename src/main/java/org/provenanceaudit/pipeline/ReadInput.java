@@ -16,15 +16,12 @@ import org.apache.beam.sdk.metrics.Counter;
 import org.apache.beam.sdk.metrics.Metrics;
 import org.apache.beam.sdk.transforms.Create;
 import org.apache.beam.sdk.transforms.DoFn;
+import org.apache.beam.sdk.transforms.GroupByKey;
 import org.apache.beam.sdk.transforms.PTransform;
 import org.apache.beam.sdk.transforms.ParDo;
-import org.apache.beam.sdk.transforms.Reshuffle;
 import org.apache.beam.sdk.values.KV;
 import org.apache.beam.sdk.values.PBegin;
 import org.apache.beam.sdk.values.PCollection;
-import org.apache.beam.sdk.values.PCollectionTuple;
-import org.apache.beam.sdk.values.TupleTag;
-import org.apache.beam.sdk.values.TupleTagList;
 import org.provenanceaudit.io.InputKind;
 import org.provenanceaudit.io.InputReader;
 import org.provenanceaudit.io.MissingColumnException;
@@ -41,10 +38,11 @@ import org.provenanceaudit.report.InputTally;
  * <p>"The first occurrence of an id wins" means the first by (file, line) in path order, on every
  * runner and at any parallelism. Within a file the reader settles it as it reads. Between files,
  * when an input has more than one, {@link SettleDuplicates} settles it after every file is read:
- * each reader also sends the ids it accepted, and the later occurrences of an id accepted in an
- * earlier file are taken out of the records and put among the rejected rows, exactly where a
- * single reader reading the files one after the other would have put them (see {@link
- * SettleDuplicates}). An input of one file takes none of those steps.
+ * the readers send their records keyed by their id's bucket, so that every occurrence of an id
+ * meets the others, and the later occurrences of an id accepted in an earlier file are taken out
+ * of the records and, when the reports are written, put among the rejected rows exactly where a
+ * single reader reading the files one after the other would have put them. An input of one file
+ * takes none of those steps.
  *
  * <p>Records leave keyed by production, in chunks of up to {@link #CHUNK} rows: the audit joins by
  * production, and a shuffle of a few thousand chunks costs a fraction of one of millions of rows
@@ -57,20 +55,9 @@ import org.provenanceaudit.report.InputTally;
  * step is a task of its own that reads back every value the step emits, which at scale 100 meant
  * decoding four million events three times to keep a few rejected rows.
  */
-public final class ReadInput<T> extends PTransform<PBegin, PCollectionTuple> {
+public final class ReadInput<T> extends PTransform<PBegin, PCollection<KV<String, byte[]>>> {
 
   static final int CHUNK = 512;
-
-  /** The records, in packed chunks keyed by production. */
-  public static final TupleTag<KV<String, byte[]>> RECORDS = new TupleTag<>() {};
-
-  /**
-   * The part files that settling duplicates between files rewrote (empty for an input of one
-   * file): the report writer must wait for them.
-   */
-  public static final TupleTag<String> SETTLED = new TupleTag<>() {};
-
-  private static final TupleTag<KV<Integer, byte[]>> IDS = new TupleTag<>() {};
 
   private final InputKind kind;
   private final List<String> files;
@@ -89,8 +76,8 @@ public final class ReadInput<T> extends PTransform<PBegin, PCollectionTuple> {
 
   /**
    * Reads {@code files} as {@code kind}, each in the format {@code formats} gives it (contract CSV
-   * or JSON Lines, OpenTelemetry traces, an export a mapping file maps). The output holds {@link
-   * #RECORDS} and {@link #SETTLED}; the rejected rows and the tallies are staged under {@code
+   * or JSON Lines, OpenTelemetry traces, an export a mapping file maps), into packed chunks of
+   * records keyed by production; the rejected rows and the tallies are staged under {@code
    * stagingDir}, one part per file numbered in path order ({@link StagedParts}).
    */
   static <T> ReadInput<T> of(InputKind kind, List<String> files, SourceFormats formats, InputRecords<T> records, String stagingDir) {
@@ -98,33 +85,23 @@ public final class ReadInput<T> extends PTransform<PBegin, PCollectionTuple> {
   }
 
   @Override
-  public PCollectionTuple expand(PBegin begin) {
+  public PCollection<KV<String, byte[]>> expand(PBegin begin) {
     List<KV<Integer, String>> numbered = new ArrayList<>();
     for (int i = 0; i < files.size(); i++) {
       numbered.add(KV.of(i, files.get(i)));
     }
+    // No shuffle spreads the files: the runners split a created list among the step's workers.
     PCollection<KV<Integer, String>> listed =
         begin.apply("ListFiles", Create.of(numbered).withCoder(KvCoder.of(VarIntCoder.of(), StringUtf8Coder.of())));
-    boolean several = files.size() > 1;
-    if (!several) {
-      PCollection<KV<String, byte[]>> read =
-          listed
-              .apply("ParseRows", ParDo.of(new ReadFileFn<>(kind, formats, records, stagingDir, false)).withOutputTags(RECORDS, TupleTagList.empty()))
-              .get(RECORDS)
-              .setCoder(Chunks.PACKED);
-      return PCollectionTuple.of(RECORDS, read)
-          .and(SETTLED, begin.apply("NothingToSettle", Create.empty(StringUtf8Coder.of())));
+    if (files.size() <= 1) {
+      return listed.apply("ParseRows", ParDo.of(new ReadFileFn<>(kind, formats, records, stagingDir, false))).setCoder(Chunks.PACKED);
     }
-    PCollectionTuple read =
-        listed
-            // One file per worker: without this, the runner may read every file where the list was made.
-            .apply("SpreadFiles", Reshuffle.viaRandomKey())
-            .apply(
-                "ParseRows",
-                ParDo.of(new ReadFileFn<>(kind, formats, records, stagingDir, true)).withOutputTags(RECORDS, TupleTagList.of(IDS)));
-    read.get(RECORDS).setCoder(Chunks.PACKED);
-    read.get(IDS).setCoder(SettleDuplicates.IDS);
-    return new SettleDuplicates<>(kind, files, formats, records, stagingDir).settle(read.get(RECORDS), read.get(IDS));
+    return listed
+        .apply("ParseRows", ParDo.of(new ReadFileFn<>(kind, formats, records, stagingDir, true)))
+        .setCoder(Chunks.PACKED)
+        .apply("GroupByIdBucket", GroupByKey.create())
+        .apply("SettleDuplicates", ParDo.of(new SettleDuplicates.SettleBucketFn<>(kind, files, records, stagingDir)))
+        .setCoder(Chunks.PACKED);
   }
 
   /** A reader of one input's files through Beam's file systems, as every worker opens them, each file in the format {@code formats} gives it. */
@@ -140,8 +117,8 @@ public final class ReadInput<T> extends PTransform<PBegin, PCollectionTuple> {
 
   /**
    * The Beam side of {@link InputReader}: one element is one file and its number in path order.
-   * When the input has several files, the ids it accepted leave on a second output, in packed
-   * chunks keyed by {@link SettleDuplicates#bucket}.
+   * Records leave in packed chunks keyed by production, or, when the input has several files, by
+   * their id's {@link SettleDuplicates#bucket}, so that the duplicates between files meet.
    */
   static final class ReadFileFn<T> extends DoFn<KV<Integer, String>, KV<String, byte[]>> {
     /** The reader looks at the clock for its status file every 4,096 accepted rows (this mask). */
@@ -150,27 +127,26 @@ public final class ReadInput<T> extends PTransform<PBegin, PCollectionTuple> {
     private final SourceFormats formats;
     private final InputRecords<T> records;
     private final String stagingDir;
-    private final boolean sendIds;
+    private final boolean byIdBucket;
     private final Counter accepted;
     private final Counter rejected;
 
-    ReadFileFn(InputKind kind, SourceFormats formats, InputRecords<T> records, String stagingDir, boolean sendIds) {
+    ReadFileFn(InputKind kind, SourceFormats formats, InputRecords<T> records, String stagingDir, boolean byIdBucket) {
       this.kind = kind;
       this.formats = formats;
       this.records = records;
       this.stagingDir = stagingDir;
-      this.sendIds = sendIds;
+      this.byIdBucket = byIdBucket;
       this.accepted = Metrics.counter("rows", kind.contractName() + ".accepted");
       this.rejected = Metrics.counter("rows", kind.contractName() + ".rejected");
     }
 
     @ProcessElement
-    public void process(@Element KV<Integer, String> numberedFile, MultiOutputReceiver out) throws IOException {
+    public void process(@Element KV<Integer, String> numberedFile, OutputReceiver<KV<String, byte[]>> out) throws IOException {
       int number = numberedFile.getKey();
       String file = numberedFile.getValue();
       InputReader<T> reader = reader(kind, records.coder().type(), formats);
-      OpenChunks<T> open = new OpenChunks<>(out.get(RECORDS), records.coder(), accepted);
-      SettleDuplicates.IdSender ids = sendIds ? new SettleDuplicates.IdSender(number, out.get(IDS)) : null;
+      OpenChunks<T> open = new OpenChunks<>(out, records.coder(), accepted);
       try (StagedParts.ReadReport report = StagedParts.readReport(stagingDir, kind, number)) {
         LongAdder acceptedSoFar = ProgressReporter.READ_STEP.accepted(kind.contractName());
         LongAdder rejectedSoFar = ProgressReporter.READ_STEP.rejected(kind.contractName());
@@ -181,11 +157,7 @@ public final class ReadInput<T> extends PTransform<PBegin, PCollectionTuple> {
             new InputReader.Rows<T>() {
               @Override
               public void accepted(T record, String id, SourcePosition at, Supplier<String> rawText) {
-                String production = records.production().apply(record);
-                open.add(production, record);
-                if (ids != null) {
-                  ids.add(id, at.line(), production);
-                }
+                open.add(byIdBucket ? SettleDuplicates.bucket(id) : records.production().apply(record), record);
                 acceptedSoFar.increment();
                 if ((++counts[0] & STATUS_EVERY) == 0) {
                   status.update(counts[0], counts[1], false);
@@ -201,9 +173,6 @@ public final class ReadInput<T> extends PTransform<PBegin, PCollectionTuple> {
               }
             });
         open.flushAll();
-        if (ids != null) {
-          ids.flushAll();
-        }
         status.update(counts[0], counts[1], true);
         report.tally(
             new InputTally(

@@ -155,6 +155,38 @@ final class StagedParts {
     }
   }
 
+  private static final String DUPLICATES = "-duplicates-";
+
+  /**
+   * Stages one bucket's duplicates between the files of input {@code kind} ({@link
+   * SettleDuplicates}), in a part named after the input and the bucket, so a retried bucket
+   * replaces it; a bucket without duplicates leaves none.
+   *
+   * @throws IOException when the staging folder is not there (a worker that does not share it) or the part cannot be written
+   */
+  static void writeDuplicates(String stagingDir, InputKind kind, String bucket, List<SettleDuplicates.Duplicate> duplicates) throws IOException {
+    Path part = partsFolder(stagingDir).resolve(READ_PREFIX + kind.contractName() + DUPLICATES + bucket + ".bin");
+    if (duplicates.isEmpty()) {
+      Files.deleteIfExists(part);
+      return;
+    }
+    SettleDuplicates.write(duplicates, part);
+  }
+
+  /** Every duplicate between the files of input {@code kind} that the buckets staged, bucket by bucket. */
+  static List<SettleDuplicates.Duplicate> readDuplicates(String stagingDir, InputKind kind) throws IOException {
+    Path folder = Path.of(stagingDir, FOLDER);
+    if (!Files.isDirectory(folder)) {
+      return List.of();
+    }
+    String prefix = READ_PREFIX + kind.contractName() + DUPLICATES;
+    try (var parts = Files.list(folder)) {
+      return read(
+          parts.map(Path::toString).filter(name -> Path.of(name).getFileName().toString().startsWith(prefix)).sorted().toList(),
+          SettleDuplicates.DUPLICATE);
+    }
+  }
+
   /** One input file's part with {@code suffix}: the settled one when duplicates between files were settled, else the reader's. */
   private static Path readPart(String stagingDir, String inputKind, int fileNumber, String suffix) {
     Path folder = Path.of(stagingDir, FOLDER);

@@ -2,6 +2,7 @@ package org.provenanceaudit.pipeline;
 
 import java.io.IOException;
 import java.nio.file.Path;
+import java.io.Serializable;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -24,6 +25,8 @@ import org.apache.beam.sdk.values.PCollection;
 import org.apache.beam.sdk.values.PCollectionTuple;
 import org.apache.beam.sdk.values.PDone;
 import org.apache.beam.sdk.values.TupleTag;
+import org.provenanceaudit.io.InputKind;
+import org.provenanceaudit.io.SourceFormats;
 import org.provenanceaudit.model.Finding;
 import org.provenanceaudit.report.AuditResults;
 import org.provenanceaudit.report.LineageCycle;
@@ -32,7 +35,8 @@ import org.provenanceaudit.report.ReportWriter;
 
 /**
  * Brings the findings, lineage cycles and scan records to one place, with the rejected rows and
- * tallies the readers staged, and writes the reports into the staging folder. Reports are sorted whole, so this step sees all of
+ * tallies the readers staged (first settling the duplicates between an input's files, see {@link
+ * SettleDuplicates}), and writes the reports into the staging folder. Reports are sorted whole, so this step sees all of
  * them at once; they are a small fraction of the input (one row per finding, not per event).
  */
 public final class WriteReports extends PTransform<PCollectionTuple, PDone> {
@@ -40,22 +44,48 @@ public final class WriteReports extends PTransform<PCollectionTuple, PDone> {
   public static final TupleTag<AuditedProduction> AUDITED = new TupleTag<>() {};
   /** The scans of the assets' files, in packed chunks keyed by production (see {@link ScanAssets}). */
   public static final TupleTag<KV<String, byte[]>> SCANS = new TupleTag<>() {};
-  /** The part files that settling duplicates between an input's files rewrote ({@link ReadInput#SETTLED}): waited for, not read. */
-  public static final TupleTag<String> SETTLED = new TupleTag<>() {};
-
   private final String stagingDir;
   private final ReportSettings settings;
-  private final TreeMap<String, Integer> filesPerInput;
+  private final InputFiles files;
 
   /**
-   * @param filesPerInput each input's number of files, by contract name: the report writer looks
-   *     for each file's rejected rows and tally in the staging folder
+   * @param files each input's files: the report writer looks for each file's rejected rows and
+   *     tally in the staging folder, and settles the duplicates between an input's files
+   * @param formats how each file is read, to read a file that holds duplicates a second time
    */
-  public WriteReports(String stagingDir, ReportSettings settings, Map<String, Integer> filesPerInput) {
+  public WriteReports(String stagingDir, ReportSettings settings, Map<InputKind, List<String>> files, SourceFormats formats) {
     super("WriteReports");
     this.stagingDir = stagingDir;
     this.settings = settings;
-    this.filesPerInput = new TreeMap<>(filesPerInput);
+    this.files = new InputFiles(files, formats);
+  }
+
+  /** Each input's files in path order, and how each is read: what the report writer needs of the inputs. */
+  static final class InputFiles implements Serializable {
+    private final TreeMap<String, List<String>> byInput = new TreeMap<>();
+    private final SourceFormats formats;
+
+    InputFiles(Map<InputKind, List<String>> files, SourceFormats formats) {
+      files.forEach((kind, list) -> byInput.put(kind.contractName(), new ArrayList<>(list.stream().sorted().toList())));
+      this.formats = formats;
+    }
+
+    /** Each input's number of files, by contract name. */
+    Map<String, Integer> counts() {
+      Map<String, Integer> counts = new TreeMap<>();
+      byInput.forEach((input, list) -> counts.put(input, list.size()));
+      return counts;
+    }
+
+    /** Settles the duplicates between the files of every input of several ({@link SettleDuplicates#rewriteRejectedRows}). */
+    void settleDuplicates(String stagingDir) throws IOException {
+      for (InputKind kind : InputKind.values()) {
+        List<String> list = byInput.getOrDefault(kind.contractName(), List.of());
+        if (list.size() > 1) {
+          SettleDuplicates.rewriteRejectedRows(stagingDir, kind, list, formats);
+        }
+      }
+    }
   }
 
   @Override
@@ -63,21 +93,17 @@ public final class WriteReports extends PTransform<PCollectionTuple, PDone> {
     KeyedPCollectionTuple.of(AUDITED_PARTS, spill(input.get(AUDITED), ModelCoders.AUDITED_PRODUCTION, "Findings"))
         .and(SCAN_PARTS, spill(input.get(SCANS), Chunks.PACKED, "Scans"))
         .and(
-            SETTLED_PARTS,
-            input.get(SETTLED).apply("GatherSettledParts", WithKeys.of(0)).setCoder(KvCoder.of(VarIntCoder.of(), StringUtf8Coder.of())))
-        .and(
             ALWAYS,
             input
                 .getPipeline()
                 .apply("OneReport", Create.of(KV.of(0, "reports")).withCoder(KvCoder.of(VarIntCoder.of(), StringUtf8Coder.of()))))
         .apply("GatherResults", CoGroupByKey.create())
-        .apply("WriteFiles", ParDo.of(new WriteFn(stagingDir, settings, filesPerInput)));
+        .apply("WriteFiles", ParDo.of(new WriteFn(stagingDir, settings, files)));
     return PDone.in(input.getPipeline());
   }
 
   private static final TupleTag<String> AUDITED_PARTS = new TupleTag<>() {};
   private static final TupleTag<String> SCAN_PARTS = new TupleTag<>() {};
-  private static final TupleTag<String> SETTLED_PARTS = new TupleTag<>() {};
   /**
    * One element that is always there: when no row was accepted there is no production, no finding
    * part and no scan part, and the reports (every rejected row, the tallies) must still be written.
@@ -95,17 +121,18 @@ public final class WriteReports extends PTransform<PCollectionTuple, PDone> {
   static final class WriteFn extends DoFn<KV<Integer, CoGbkResult>, Void> {
     private final String stagingDir;
     private final ReportSettings settings;
-    private final TreeMap<String, Integer> filesPerInput;
+    private final InputFiles files;
 
-    WriteFn(String stagingDir, ReportSettings settings, TreeMap<String, Integer> filesPerInput) {
+    WriteFn(String stagingDir, ReportSettings settings, InputFiles files) {
       this.stagingDir = stagingDir;
       this.settings = settings;
-      this.filesPerInput = filesPerInput;
+      this.files = files;
     }
 
     @ProcessElement
     public void process(@Element KV<Integer, CoGbkResult> element) throws IOException {
       CoGbkResult all = element.getValue();
+      files.settleDuplicates(stagingDir);
       List<Finding> findings = new ArrayList<>();
       List<LineageCycle> cycles = new ArrayList<>();
       for (AuditedProduction audited : StagedParts.read(all.getAll(AUDITED_PARTS), ModelCoders.AUDITED_PRODUCTION)) {
@@ -116,8 +143,8 @@ public final class WriteReports extends PTransform<PCollectionTuple, PDone> {
           .write(
               new AuditResults(
                   findings,
-                  StagedParts.rejectedRows(stagingDir, filesPerInput),
-                  StagedParts.readTallies(stagingDir, filesPerInput),
+                  StagedParts.rejectedRows(stagingDir, files.counts()),
+                  StagedParts.readTallies(stagingDir, files.counts()),
                   cycles,
                   Chunks.unpack(
                       StagedParts.read(all.getAll(SCAN_PARTS), Chunks.PACKED).stream().map(KV::getValue).toList(),
