@@ -88,6 +88,7 @@ public final class AuditCommand {
       options = AuditCommandLine.parse(args);
       config = AuditConfiguration.resolve(options);
       chooseRunner(options, args, config);
+      chooseReading(options);
     } catch (ConfigurationException e) {
       return configurationError(err, e.getMessage());
     } catch (RuntimeException | Error e) {
@@ -228,6 +229,22 @@ public final class AuditCommand {
     } catch (ClassNotFoundException e) {
       throw new ConfigurationException("--sparkMaster: Beam's Spark runner is not on the class path; it is in the Spark build: "
           + AuditCommandLine.SPARK_BUILD);
+    }
+  }
+
+  /**
+   * Resolves {@code --parallelReading}: {@code auto} reads an input's files side by side when the
+   * job goes to a Flink cluster (its workers are on other machines), and with one reader in this
+   * JVM, where that reader's parsing threads already use every core and settling the duplicates
+   * between files would only add work (measured in the README).
+   *
+   * @throws ConfigurationException when the value is not {@code auto}, {@code on} or {@code off}
+   */
+  private static void chooseReading(AuditOptions options) throws ConfigurationException {
+    switch (options.getParallelReading()) {
+      case "on", "off" -> { }
+      case "auto" -> options.setParallelReading(clusterAddress(options).isPresent() ? "on" : "off");
+      default -> throw new ConfigurationException("--parallelReading must be auto, on or off, not '" + options.getParallelReading() + "'");
     }
   }
 

@@ -64,7 +64,7 @@ class CrossRunnerTest {
     assertEquals(
         0, GenerateCommand.run(new String[] {"--scale=0.2", "--seed=11", "--format=csv", "--files=3", "--out=" + data}, discard, discard));
     Files.copy(data.resolve("assets-00001-of-00003.csv"), data.resolve("assets-reexport.csv"));
-    assertSameReports(List.of("--input=" + data), List.of("--runner=FlinkRunner", "--flinkMaster=[local]", "--parallelism=2"));
+    assertSameReports(List.of("--input=" + data), List.of("--runner=FlinkRunner", "--flinkMaster=[local]", "--parallelism=2", "--parallelReading=on"));
     String rejected = Files.readString(work.resolve("direct").resolve("rejected").resolve("assets.jsonl"));
     assertTrue(rejected.contains("assets-reexport.csv"), "the re-exported file's rows are rejected as duplicates");
   }

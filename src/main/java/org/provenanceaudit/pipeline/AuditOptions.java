@@ -77,6 +77,15 @@ public interface AuditOptions extends PipelineOptions {
 
   void setAsOf(String value);
 
+  @Description(
+      "How an input of several files is read: on (side by side, one worker per file, the duplicate ids between files settled"
+          + " after), off (one reader, the files one after the other in path order) or auto: on when the job runs on a Flink"
+          + " cluster, off in this JVM, where one reader's parsing threads already use every core. The reports are the same.")
+  @Default.String("auto")
+  String getParallelReading();
+
+  void setParallelReading(String value);
+
   @Description("Show prompts in full in the reports instead of a redacted 60-character excerpt.")
   @Default.Boolean(false)
   boolean getIncludePrompts();

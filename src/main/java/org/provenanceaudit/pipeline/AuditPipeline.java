@@ -25,25 +25,27 @@ public final class AuditPipeline {
 
   public static Pipeline build(AuditOptions options, AuditConfiguration config, String stagingDir) {
     Pipeline pipeline = Pipeline.create(options);
+    // AuditCommand resolves "auto" by where the job runs; built otherwise, the files are read by one reader.
+    boolean sideBySide = "on".equals(options.getParallelReading());
 
     PCollection<KV<String, byte[]>> assets =
-        pipeline.apply("ReadAssets", read(config, InputKind.ASSETS, new InputRecords<>(ModelCoders.ASSET, Asset::productionId, Asset::assetId, Asset::source), stagingDir));
+        pipeline.apply("ReadAssets", read(config, InputKind.ASSETS, new InputRecords<>(ModelCoders.ASSET, Asset::productionId, Asset::assetId, Asset::source), stagingDir, sideBySide));
     PCollection<KV<String, byte[]>> events =
         pipeline.apply(
             "ReadToolEvents",
-            read(config, InputKind.TOOL_EVENTS, new InputRecords<>(ModelCoders.TOOL_EVENT, ToolEvent::productionId, ToolEvent::eventId, ToolEvent::source), stagingDir));
+            read(config, InputKind.TOOL_EVENTS, new InputRecords<>(ModelCoders.TOOL_EVENT, ToolEvent::productionId, ToolEvent::eventId, ToolEvent::source), stagingDir, sideBySide));
     PCollection<KV<String, byte[]>> disclosures =
         pipeline.apply(
             "ReadDisclosures",
-            read(config, InputKind.DISCLOSURES, new InputRecords<>(ModelCoders.DISCLOSURE, Disclosure::productionId, Disclosure::disclosureId, Disclosure::source), stagingDir));
+            read(config, InputKind.DISCLOSURES, new InputRecords<>(ModelCoders.DISCLOSURE, Disclosure::productionId, Disclosure::disclosureId, Disclosure::source), stagingDir, sideBySide));
     PCollection<KV<String, byte[]>> consents =
         pipeline.apply(
             "ReadConsents",
-            read(config, InputKind.CONSENTS, new InputRecords<>(ModelCoders.CONSENT, Consent::productionId, Consent::consentId, Consent::source), stagingDir));
+            read(config, InputKind.CONSENTS, new InputRecords<>(ModelCoders.CONSENT, Consent::productionId, Consent::consentId, Consent::source), stagingDir, sideBySide));
     PCollection<KV<String, byte[]>> productions =
         pipeline.apply(
             "ReadProductions",
-            read(config, InputKind.PRODUCTIONS, new InputRecords<>(ModelCoders.PRODUCTION, Production::productionId, Production::productionId, Production::source), stagingDir));
+            read(config, InputKind.PRODUCTIONS, new InputRecords<>(ModelCoders.PRODUCTION, Production::productionId, Production::productionId, Production::source), stagingDir, sideBySide));
     PCollection<KV<String, byte[]>> scans =
         config.assetsRoot() == null
             ? pipeline.apply("NoAssetFilesToScan", Create.empty(Chunks.PACKED))
@@ -69,8 +71,8 @@ public final class AuditPipeline {
     return pipeline;
   }
 
-  private static <T> ReadInput<T> read(AuditConfiguration config, InputKind kind, InputRecords<T> records, String stagingDir) {
-    return ReadInput.of(kind, files(config, kind), config.sourceFormats(), records, stagingDir);
+  private static <T> ReadInput<T> read(AuditConfiguration config, InputKind kind, InputRecords<T> records, String stagingDir, boolean sideBySide) {
+    return ReadInput.of(kind, files(config, kind), config.sourceFormats(), records, stagingDir, sideBySide);
   }
 
   private static List<String> files(AuditConfiguration config, InputKind kind) {

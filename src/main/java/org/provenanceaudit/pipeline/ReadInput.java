@@ -1,6 +1,7 @@
 package org.provenanceaudit.pipeline;
 
 import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.nio.channels.Channels;
 import java.util.ArrayList;
 import java.util.List;
@@ -9,6 +10,7 @@ import java.util.TreeMap;
 import java.util.concurrent.atomic.LongAdder;
 import java.util.function.Supplier;
 import org.apache.beam.sdk.coders.KvCoder;
+import org.apache.beam.sdk.coders.ListCoder;
 import org.apache.beam.sdk.coders.StringUtf8Coder;
 import org.apache.beam.sdk.coders.VarIntCoder;
 import org.apache.beam.sdk.io.FileSystems;
@@ -26,18 +28,20 @@ import org.provenanceaudit.io.InputKind;
 import org.provenanceaudit.io.InputReader;
 import org.provenanceaudit.io.MissingColumnException;
 import org.provenanceaudit.io.RejectedRow;
+import org.provenanceaudit.io.SourceFileTally;
 import org.provenanceaudit.io.SourceFormats;
 import org.provenanceaudit.model.SourcePosition;
 import org.provenanceaudit.report.InputTally;
 
 /**
- * Reads every file of one input into model records, and stages its rejected rows and tallies. Each
- * file is one element: the files of an input are read side by side, by as many workers as the
- * runner gives the step, each file from its first line on.
+ * Reads every file of one input into model records, and stages its rejected rows and tallies.
+ * Either one reader reads the files one after the other in path order (in one JVM, where a
+ * reader's parsing threads already use every core), or each file is an element of its own and the
+ * files are read side by side, by as many workers as the runner gives the step (on a cluster).
  *
  * <p>"The first occurrence of an id wins" means the first by (file, line) in path order, on every
- * runner and at any parallelism. Within a file the reader settles it as it reads. Between files,
- * when an input has more than one, {@link SettleDuplicates} settles it after every file is read:
+ * runner and at any parallelism. A reader settles it as it reads. Between files read side by
+ * side, {@link SettleDuplicates} settles it after every file is read:
  * the readers send their records keyed by their id's bucket, so that every occurrence of an id
  * meets the others, and the later occurrences of an id accepted in an earlier file are taken out
  * of the records and, when the reports are written, put among the rejected rows exactly where a
@@ -64,9 +68,11 @@ public final class ReadInput<T> extends PTransform<PBegin, PCollection<KV<String
   private final InputRecords<T> records;
   private final String stagingDir;
   private final SourceFormats formats;
+  private final boolean sideBySide;
 
-  private ReadInput(InputKind kind, List<String> files, SourceFormats formats, InputRecords<T> records, String stagingDir) {
+  private ReadInput(InputKind kind, List<String> files, SourceFormats formats, InputRecords<T> records, String stagingDir, boolean sideBySide) {
     super("Read " + kind.contractName());
+    this.sideBySide = sideBySide;
     this.kind = kind;
     this.files = files.stream().sorted().toList();
     this.formats = formats;
@@ -79,26 +85,38 @@ public final class ReadInput<T> extends PTransform<PBegin, PCollection<KV<String
    * or JSON Lines, OpenTelemetry traces, an export a mapping file maps), into packed chunks of
    * records keyed by production; the rejected rows and the tallies are staged under {@code
    * stagingDir}, one part per file numbered in path order ({@link StagedParts}).
+   *
+   * @param sideBySide read the files of an input of several side by side, one worker per file,
+   *     and settle the duplicates between them ({@link SettleDuplicates}); otherwise one reader
+   *     reads them one after the other
    */
-  static <T> ReadInput<T> of(InputKind kind, List<String> files, SourceFormats formats, InputRecords<T> records, String stagingDir) {
-    return new ReadInput<>(kind, files, formats, records, stagingDir);
+  static <T> ReadInput<T> of(
+      InputKind kind, List<String> files, SourceFormats formats, InputRecords<T> records, String stagingDir, boolean sideBySide) {
+    return new ReadInput<>(kind, files, formats, records, stagingDir, sideBySide);
   }
 
   @Override
   public PCollection<KV<String, byte[]>> expand(PBegin begin) {
-    List<KV<Integer, String>> numbered = new ArrayList<>();
-    for (int i = 0; i < files.size(); i++) {
-      numbered.add(KV.of(i, files.get(i)));
+    boolean settle = sideBySide && files.size() > 1;
+    // Each element: the number of its first file in path order, and the files one reader reads.
+    List<KV<Integer, List<String>>> runs = new ArrayList<>();
+    if (settle) {
+      for (int i = 0; i < files.size(); i++) {
+        runs.add(KV.of(i, List.of(files.get(i))));
+      }
+    } else if (!files.isEmpty()) {
+      runs.add(KV.of(0, files));
     }
     // No shuffle spreads the files: the runners split a created list among the step's workers.
-    PCollection<KV<Integer, String>> listed =
-        begin.apply("ListFiles", Create.of(numbered).withCoder(KvCoder.of(VarIntCoder.of(), StringUtf8Coder.of())));
-    if (files.size() <= 1) {
-      return listed.apply("ParseRows", ParDo.of(new ReadFileFn<>(kind, formats, records, stagingDir, false))).setCoder(Chunks.PACKED);
+    PCollection<KV<String, byte[]>> read =
+        begin
+            .apply("ListFiles", Create.of(runs).withCoder(KvCoder.of(VarIntCoder.of(), ListCoder.of(StringUtf8Coder.of()))))
+            .apply("ParseRows", ParDo.of(new ReadFilesFn<>(kind, formats, records, stagingDir, settle)))
+            .setCoder(Chunks.PACKED);
+    if (!settle) {
+      return read;
     }
-    return listed
-        .apply("ParseRows", ParDo.of(new ReadFileFn<>(kind, formats, records, stagingDir, true)))
-        .setCoder(Chunks.PACKED)
+    return read
         .apply("GroupByIdBucket", GroupByKey.create())
         .apply("SettleDuplicates", ParDo.of(new SettleDuplicates.SettleBucketFn<>(kind, files, records, stagingDir)))
         .setCoder(Chunks.PACKED);
@@ -116,11 +134,13 @@ public final class ReadInput<T> extends PTransform<PBegin, PCollection<KV<String
   }
 
   /**
-   * The Beam side of {@link InputReader}: one element is one file and its number in path order.
-   * Records leave in packed chunks keyed by production, or, when the input has several files, by
-   * their id's {@link SettleDuplicates#bucket}, so that the duplicates between files meet.
+   * The Beam side of {@link InputReader}: one element is a run of an input's files in path order
+   * (all of them, or one when files are read side by side) and the number of its first file. The
+   * rejected rows and the tally of each file go to that file's parts. Records leave in packed
+   * chunks keyed by production, or, when the files are read side by side, by their id's {@link
+   * SettleDuplicates#bucket}, so that the duplicates between files meet.
    */
-  static final class ReadFileFn<T> extends DoFn<KV<Integer, String>, KV<String, byte[]>> {
+  static final class ReadFilesFn<T> extends DoFn<KV<Integer, List<String>>, KV<String, byte[]>> {
     /** The reader looks at the clock for its status file every 4,096 accepted rows (this mask). */
     private static final long STATUS_EVERY = 4095;
     private final InputKind kind;
@@ -131,7 +151,7 @@ public final class ReadInput<T> extends PTransform<PBegin, PCollection<KV<String
     private final Counter accepted;
     private final Counter rejected;
 
-    ReadFileFn(InputKind kind, SourceFormats formats, InputRecords<T> records, String stagingDir, boolean byIdBucket) {
+    ReadFilesFn(InputKind kind, SourceFormats formats, InputRecords<T> records, String stagingDir, boolean byIdBucket) {
       this.kind = kind;
       this.formats = formats;
       this.records = records;
@@ -142,18 +162,18 @@ public final class ReadInput<T> extends PTransform<PBegin, PCollection<KV<String
     }
 
     @ProcessElement
-    public void process(@Element KV<Integer, String> numberedFile, OutputReceiver<KV<String, byte[]>> out) throws IOException {
-      int number = numberedFile.getKey();
-      String file = numberedFile.getValue();
+    public void process(@Element KV<Integer, List<String>> run, OutputReceiver<KV<String, byte[]>> out) throws IOException {
+      int first = run.getKey();
+      List<String> files = run.getValue();
       InputReader<T> reader = reader(kind, records.coder().type(), formats);
       OpenChunks<T> open = new OpenChunks<>(out, records.coder(), accepted);
-      try (StagedParts.ReadReport report = StagedParts.readReport(stagingDir, kind, number)) {
+      try (RejectedParts parts = new RejectedParts(stagingDir, kind, first, files)) {
         LongAdder acceptedSoFar = ProgressReporter.READ_STEP.accepted(kind.contractName());
         LongAdder rejectedSoFar = ProgressReporter.READ_STEP.rejected(kind.contractName());
-        ReadStatusFiles.Writer status = new ReadStatusFiles.Writer(stagingDir, kind.contractName(), number);
+        ReadStatusFiles.Writer status = new ReadStatusFiles.Writer(stagingDir, kind.contractName(), first);
         long[] counts = new long[2];
         reader.readAll(
-            List.of(file),
+            files,
             new InputReader.Rows<T>() {
               @Override
               public void accepted(T record, String id, SourcePosition at, Supplier<String> rawText) {
@@ -166,7 +186,7 @@ public final class ReadInput<T> extends PTransform<PBegin, PCollection<KV<String
 
               @Override
               public void rejected(RejectedRow row, String repeatedId) {
-                report.rejected(row);
+                parts.rejected(row);
                 rejected.inc();
                 rejectedSoFar.increment();
                 counts[1]++;
@@ -174,11 +194,60 @@ public final class ReadInput<T> extends PTransform<PBegin, PCollection<KV<String
             });
         open.flushAll();
         status.update(counts[0], counts[1], true);
-        report.tally(
-            new InputTally(
-                kind.contractName(), List.of(file), reader.read(), reader.accepted(), reader.rejected(), reader.skipped(), reader.sources()));
+        List<SourceFileTally> sources = reader.sources();
+        for (int i = 0; i < sources.size(); i++) {
+          SourceFileTally source = sources.get(i);
+          StagedParts.writeReadTally(
+              stagingDir, kind, first + i,
+              new InputTally(kind.contractName(), List.of(source.file()), source.read(), source.accepted(), source.rejected(), source.skipped(), List.of(source)));
+        }
       } catch (MissingColumnException e) {
         throw changedSinceStart(e);
+      }
+    }
+  }
+
+  /**
+   * The rejected rows' parts of a run of files read in order: a row goes to its file's part, each
+   * opened when the file's first rejected row comes (a file without one has no part).
+   */
+  private static final class RejectedParts implements AutoCloseable {
+    private final String stagingDir;
+    private final InputKind kind;
+    private final int first;
+    private final List<String> files;
+    private StagedParts.ReadReport open;
+    private int openFile = -1;
+
+    RejectedParts(String stagingDir, InputKind kind, int first, List<String> files) {
+      this.stagingDir = stagingDir;
+      this.kind = kind;
+      this.first = first;
+      this.files = files;
+    }
+
+    void rejected(RejectedRow row) {
+      int index = files.indexOf(row.file());
+      if (index < 0) {
+        throw new IllegalStateException("a rejected " + kind.contractName() + " row names the file " + row.file() + ", which this reader was not given");
+      }
+      if (index != openFile) {
+        try {
+          close();
+          open = StagedParts.readReport(stagingDir, kind, first + index);
+        } catch (IOException e) {
+          throw new UncheckedIOException(e);
+        }
+        openFile = index;
+      }
+      open.rejected(row);
+    }
+
+    @Override
+    public void close() throws IOException {
+      if (open != null) {
+        open.close();
+        open = null;
       }
     }
   }

@@ -101,6 +101,18 @@ final class StagedParts {
   }
 
   /**
+   * Writes the tally of one input file, the file's number in the input's path order, beside its
+   * rejected rows' part; a retried read replaces it.
+   *
+   * @throws IOException when the staging folder is not there (a worker that does not share it) or the part cannot be written
+   */
+  static void writeReadTally(String stagingDir, InputKind kind, int fileNumber, InputTally tally) throws IOException {
+    try (OutputStream out = Files.newOutputStream(partsFolder(stagingDir).resolve(readPartName(kind.contractName(), fileNumber) + TALLY_SUFFIX))) {
+      ModelCoders.INPUT_TALLY.encode(tally, out);
+    }
+  }
+
+  /**
    * Where {@link SettleDuplicates} writes a file's rejected rows and tally once the duplicates
    * between files are settled; the report writer takes these instead of the reader's.
    */

@@ -141,7 +141,7 @@ class ReadInputSideBySideTest {
     Path staging = Files.createDirectories(work.resolve("staging-" + kind.contractName()));
     EMITTED.clear();
     Pipeline pipeline = Pipeline.create(PipelineOptionsFactory.create());
-    pipeline.apply(ReadInput.of(kind, files, formats, records, staging.toString())).apply(ParDo.of(new Collect<>(records.coder())));
+    pipeline.apply(ReadInput.of(kind, files, formats, records, staging.toString(), true)).apply(ParDo.of(new Collect<>(records.coder())));
     assertEquals(PipelineResult.State.DONE, pipeline.run().waitUntilFinish());
     // What the report writer does first.
     new WriteReports.InputFiles(Map.of(kind, files), formats).settleDuplicates(staging.toString());
@@ -152,7 +152,7 @@ class ReadInputSideBySideTest {
     InputTally tally =
         StagedParts.readTallies(staging.toString(), count).stream().filter(t -> t.inputKind().equals(kind.contractName())).findFirst().orElseThrow();
     List<Object> emitted = new ArrayList<>(EMITTED);
-    emitted.sort(Comparator.comparing(ReadInputSideBySideTest::source));
+    emitted.sort(BY_SOURCE_THEN_ID);
     return new Outcome(emitted, rejected, tally);
   }
 
@@ -163,16 +163,23 @@ class ReadInputSideBySideTest {
     List<Object> records = new ArrayList<>();
     List<RejectedRow> rejected = new ArrayList<>();
     reader.readAll(inOrder, records::add, rejected::add);
-    records.sort(Comparator.comparing(ReadInputSideBySideTest::source));
+    records.sort(BY_SOURCE_THEN_ID);
     return new Outcome(
         records,
         rejected,
         new InputTally(kind.contractName(), inOrder, reader.read(), reader.accepted(), reader.rejected(), reader.skipped(), reader.sources()));
   }
 
-  /** Where a record was read: records of one OTLP line share it, and keep their order in a stable sort. */
+  /** Where a record was read, then its id: the spans of one OTLP line share their position, and an accepted id is unique. */
+  private static final Comparator<Object> BY_SOURCE_THEN_ID =
+      Comparator.comparing(ReadInputSideBySideTest::source).thenComparing(ReadInputSideBySideTest::id);
+
   private static SourcePosition source(Object record) {
     return record instanceof Asset asset ? asset.source() : ((ToolEvent) record).source();
+  }
+
+  private static String id(Object record) {
+    return record instanceof Asset asset ? asset.assetId() : ((ToolEvent) record).eventId();
   }
 
   private static final class Collect<T> extends DoFn<KV<String, byte[]>, Void> {
