@@ -8,6 +8,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 import java.util.concurrent.atomic.LongAdder;
+import java.util.function.Consumer;
 import java.util.function.Supplier;
 import org.apache.beam.sdk.coders.KvCoder;
 import org.apache.beam.sdk.coders.ListCoder;
@@ -166,7 +167,7 @@ public final class ReadInput<T> extends PTransform<PBegin, PCollection<KV<String
       int first = run.getKey();
       List<String> files = run.getValue();
       InputReader<T> reader = reader(kind, records.coder().type(), formats);
-      OpenChunks<T> open = new OpenChunks<>(out, records.coder(), accepted);
+      OpenChunks<T> open = new OpenChunks<>(out::output, records.coder(), accepted);
       try (RejectedParts parts = new RejectedParts(stagingDir, kind, first, files)) {
         LongAdder acceptedSoFar = ProgressReporter.READ_STEP.accepted(kind.contractName());
         LongAdder rejectedSoFar = ProgressReporter.READ_STEP.rejected(kind.contractName());
@@ -264,16 +265,25 @@ public final class ReadInput<T> extends PTransform<PBegin, PCollection<KV<String
     static final int OPEN_ROWS = 64 * 1024;
     private static final int EARLY = 32;
 
-    private final DoFn.OutputReceiver<KV<String, byte[]>> out;
+    private Consumer<KV<String, byte[]>> out;
     private final RecordCoder<T> coder;
     private final Counter accepted;
     private final Map<String, List<T>> open = new TreeMap<>();
     private int rows;
 
-    OpenChunks(DoFn.OutputReceiver<KV<String, byte[]>> out, RecordCoder<T> coder, Counter accepted) {
+    /** @param out where a chunk that leaves goes: the step's output receiver's {@code output} */
+    OpenChunks(Consumer<KV<String, byte[]>> out, RecordCoder<T> coder, Counter accepted) {
       this.out = out;
       this.coder = coder;
       this.accepted = accepted;
+    }
+
+    /**
+     * Where the chunks that leave from now on go: a step that fills chunks across the elements of
+     * a bundle gives each element's receiver, then the bundle's end's.
+     */
+    void sendTo(Consumer<KV<String, byte[]>> receiver) {
+      this.out = receiver;
     }
 
     void add(String production, T row) {
@@ -297,7 +307,7 @@ public final class ReadInput<T> extends PTransform<PBegin, PCollection<KV<String
     }
 
     private boolean emit(String production, List<T> chunk) {
-      out.output(Chunks.packed(production, chunk, coder));
+      out.accept(Chunks.packed(production, chunk, coder));
       accepted.inc(chunk.size());
       rows -= chunk.size();
       return true;
