@@ -69,6 +69,23 @@ class FlinkClusterTest {
         FlinkCluster.failureCause(master, "audit-1"));
   }
 
+  /**
+   * A run given a fixed {@code --jobName} (a nightly audit) that ends otherwise than FAILED (cancelled
+   * in the cluster's web UI) is the latest job of that name: an earlier night's failure is not its cause.
+   */
+  @Test
+  void noCauseWhenTheLatestJobOfThatNameDidNotFail() throws IOException {
+    String master =
+        serve(
+            Map.of(
+                "/jobs/overview",
+                "{\"jobs\":[{\"jid\":\"bbb\",\"name\":\"nightly-audit\",\"state\":\"FAILED\",\"start-time\":200},"
+                    + "{\"jid\":\"eee\",\"name\":\"nightly-audit\",\"state\":\"CANCELED\",\"start-time\":500}]}",
+                "/jobs/bbb/exceptions",
+                "{\"root-exception\":\"" + TRACE + "\",\"timestamp\":1}"));
+    assertEquals(Optional.empty(), FlinkCluster.failureCause(master, "nightly-audit"));
+  }
+
   @Test
   void noCauseWhenTheClusterKeepsNoFailedJobOfThatNameOrDoesNotAnswer() throws IOException {
     String master = serve(Map.of("/jobs/overview", "{\"jobs\":[{\"jid\":\"ddd\",\"name\":\"audit-1\",\"state\":\"FINISHED\",\"start-time\":400}]}"));
