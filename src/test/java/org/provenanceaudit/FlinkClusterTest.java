@@ -59,7 +59,7 @@ class FlinkClusterTest {
                 "{\"jobs\":[{\"jid\":\"aaa\",\"name\":\"audit-1\",\"state\":\"FAILED\",\"start-time\":100},"
                     + "{\"jid\":\"bbb\",\"name\":\"audit-1\",\"state\":\"FAILED\",\"start-time\":200},"
                     + "{\"jid\":\"ccc\",\"name\":\"another-audit\",\"state\":\"FAILED\",\"start-time\":300},"
-                    + "{\"jid\":\"ddd\",\"name\":\"audit-1\",\"state\":\"FINISHED\",\"start-time\":400}]}",
+                    + "{\"jid\":\"ddd\",\"name\":\"audit-1\",\"state\":\"FINISHED\",\"start-time\":50}]}",
                 "/jobs/bbb/exceptions",
                 "{\"root-exception\":\"" + TRACE + "\",\"timestamp\":1}"));
     assertEquals(
