@@ -106,13 +106,13 @@ final class FlinkCluster {
   }
 
   /**
-   * Why the cluster's latest job named {@code jobName} failed, as its REST API keeps it ({@code GET
-   * /jobs/overview}, then {@code GET /jobs/<id>/exceptions}): the innermost cause of its root
+   * Why the cluster's latest job named {@code jobName} failed, if it did, as its REST API keeps it
+   * ({@code GET /jobs/overview}, then {@code GET /jobs/<id>/exceptions}): the innermost cause of its root
    * exception, on one line, and where the whole trace is. A Beam pipeline that fails on a cluster
    * otherwise reaches the client as a bare "FAILED" (the cause stays in the cluster's logs).
    *
    * @param master {@code host:port} of the cluster's REST endpoint, with or without {@code http://}
-   * @return the cause, or empty when the cluster does not answer or keeps no failed job of that name
+   * @return the cause, or empty when the cluster does not answer or its latest job of that name did not fail
    */
   static Optional<String> failureCause(String master, String jobName) {
     String base = master.startsWith("http://") || master.startsWith("https://") ? master : "http://" + master;
@@ -120,12 +120,13 @@ final class FlinkCluster {
       HttpClient client = HttpClient.newBuilder().connectTimeout(TIMEOUT).build();
       JsonNode latest = null;
       for (JsonNode job : get(client, base + "/jobs/overview").path("jobs")) {
-        if (jobName.equals(job.path("name").asText()) && "FAILED".equals(job.path("state").asText())
+        if (jobName.equals(job.path("name").asText())
             && (latest == null || job.path("start-time").asLong() > latest.path("start-time").asLong())) {
           latest = job;
         }
       }
-      if (latest == null) {
+      // The run's job is the latest of its name; an earlier run given the same --jobName may have failed.
+      if (latest == null || !"FAILED".equals(latest.path("state").asText())) {
         return Optional.empty();
       }
       String jobId = latest.path("jid").asText();

@@ -59,7 +59,7 @@ class FlinkClusterTest {
                 "{\"jobs\":[{\"jid\":\"aaa\",\"name\":\"audit-1\",\"state\":\"FAILED\",\"start-time\":100},"
                     + "{\"jid\":\"bbb\",\"name\":\"audit-1\",\"state\":\"FAILED\",\"start-time\":200},"
                     + "{\"jid\":\"ccc\",\"name\":\"another-audit\",\"state\":\"FAILED\",\"start-time\":300},"
-                    + "{\"jid\":\"ddd\",\"name\":\"audit-1\",\"state\":\"FINISHED\",\"start-time\":400}]}",
+                    + "{\"jid\":\"ddd\",\"name\":\"audit-1\",\"state\":\"FINISHED\",\"start-time\":50}]}",
                 "/jobs/bbb/exceptions",
                 "{\"root-exception\":\"" + TRACE + "\",\"timestamp\":1}"));
     assertEquals(
@@ -67,6 +67,23 @@ class FlinkClusterTest {
             "java.io.IOException: Insufficient number of network buffers: required 512, but only 0 available. (job bbb; the whole trace: http://"
                 + master + "/jobs/bbb/exceptions)"),
         FlinkCluster.failureCause(master, "audit-1"));
+  }
+
+  /**
+   * A run given a fixed {@code --jobName} (a nightly audit) that ends otherwise than FAILED (cancelled
+   * in the cluster's web UI) is the latest job of that name: an earlier night's failure is not its cause.
+   */
+  @Test
+  void noCauseWhenTheLatestJobOfThatNameDidNotFail() throws IOException {
+    String master =
+        serve(
+            Map.of(
+                "/jobs/overview",
+                "{\"jobs\":[{\"jid\":\"bbb\",\"name\":\"nightly-audit\",\"state\":\"FAILED\",\"start-time\":200},"
+                    + "{\"jid\":\"eee\",\"name\":\"nightly-audit\",\"state\":\"CANCELED\",\"start-time\":500}]}",
+                "/jobs/bbb/exceptions",
+                "{\"root-exception\":\"" + TRACE + "\",\"timestamp\":1}"));
+    assertEquals(Optional.empty(), FlinkCluster.failureCause(master, "nightly-audit"));
   }
 
   @Test

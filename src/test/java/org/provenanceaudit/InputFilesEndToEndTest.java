@@ -68,6 +68,14 @@ class InputFilesEndToEndTest {
     assertStopsBeforeTheRun(audit(input, "--assets=" + fifo), "--assets=" + fifo + ": " + fifo + " is a FIFO" + NOT_A_FILE);
   }
 
+  /** An empty .gz (an export cut off before it began) is named for what it is, not as "cannot be read: null". */
+  @Test
+  void anEmptyCompressedFileStopsTheJobSayingSo() throws Exception {
+    Path input = sampleCopy();
+    Path empty = Files.write(input.resolve("assets-2.csv.gz"), new byte[0]);
+    assertStopsBeforeTheRun(audit(input), empty + ": cannot be read: it ends early (an empty or cut-off compressed file)");
+  }
+
   @Test
   @Timeout(60)
   void aFifoInTheInputFolderStopsTheJob() throws Exception {

@@ -403,8 +403,16 @@ public record AuditConfiguration(
     } catch (MissingColumnException e) {
       throw new ConfigurationException(e.getMessage());
     } catch (IOException e) {
-      throw new ConfigurationException(file + ": cannot be read: " + e.getMessage());
+      throw new ConfigurationException(file + ": cannot be read: " + unreadable(e));
     }
+  }
+
+  /**
+   * Why an input file cannot be read, in words: a compressed file that ends before its header
+   * (an empty {@code .gz}) is an {@link java.io.EOFException} without a message.
+   */
+  private static String unreadable(IOException e) {
+    return e instanceof java.io.EOFException ? "it ends early (an empty or cut-off compressed file)" : describe(e);
   }
 
   /**
@@ -424,7 +432,7 @@ public record AuditConfiguration(
         throw new ConfigurationException(file + ": " + encoding.get() + ": save as UTF-8 OTLP/JSON (UTF-8 is the only encoding read)");
       }
     } catch (IOException e) {
-      throw new ConfigurationException(file + ": cannot be read: " + e.getMessage());
+      throw new ConfigurationException(file + ": cannot be read: " + unreadable(e));
     }
   }
 

@@ -15,7 +15,9 @@ import java.util.concurrent.TimeUnit;
 
 /**
  * The readers' progress as small JSON files in the staging folder's part folder, one per input file
- * ({@code read-tool-events@00000-progress.json}: {@code {"accepted": 196608, "rejected": 401}}), for the
+ * ({@code read-tool-events@00000-progress.json}: {@code {"accepted": 196608, "rejected": 401}}), and
+ * one per bucket of duplicates settled between files read side by side (which moves them from
+ * accepted to rejected: {@code {"accepted": -12, "rejected": 12}}), for the
  * progress lines when the readers run in other JVMs (the task managers of a Flink cluster, which
  * see the staging folder as the client does). A reader replaces its file at most every
  * {@link #PERIOD_NANOS}, by an atomic move, so a reader of the file never sees half of it; the
@@ -38,8 +40,21 @@ final class ReadStatusFiles {
 
     /** The writer of the reader of input {@code inputKind}'s file number {@code fileNumber} (in path order, from 0). */
     Writer(String stagingDir, String inputKind, int fileNumber) {
+      this(stagingDir, StagedParts.readPartName(inputKind, fileNumber));
+    }
+
+    /**
+     * The writer of the step that settles the duplicates between input {@code inputKind}'s files in
+     * bucket {@code bucket} ({@code read-tool-events@bucket-17-progress.json}): it moves the
+     * duplicates the files' readers counted as accepted to rejected, so its accepted count is negative.
+     */
+    static Writer ofSettledBucket(String stagingDir, String inputKind, String bucket) {
+      return new Writer(stagingDir, "read-" + inputKind + "@bucket-" + bucket);
+    }
+
+    private Writer(String stagingDir, String reader) {
       Path folder = Path.of(stagingDir, StagedParts.FOLDER);
-      String name = StagedParts.readPartName(inputKind, fileNumber) + SUFFIX;
+      String name = reader + SUFFIX;
       this.file = folder.resolve(name);
       this.temporary = folder.resolve(name + ".tmp");
     }

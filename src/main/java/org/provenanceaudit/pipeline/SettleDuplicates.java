@@ -115,6 +115,8 @@ final class SettleDuplicates {
     private final InputRecords<T> records;
     private final String stagingDir;
     private final Counter settled;
+    private final Counter accepted;
+    private final Counter rejected;
     private transient Map<String, Integer> numbers;
 
     /** @param files the input's files in path order: a file's number is its place in this list */
@@ -124,6 +126,8 @@ final class SettleDuplicates {
       this.records = records;
       this.stagingDir = stagingDir;
       this.settled = Metrics.counter("rows", kind.contractName() + ".settled");
+      this.accepted = Metrics.counter("rows", kind.contractName() + ".accepted");
+      this.rejected = Metrics.counter("rows", kind.contractName() + ".rejected");
     }
 
     /**
@@ -171,6 +175,16 @@ final class SettleDuplicates {
         }
       }
       StagedParts.writeDuplicates(stagingDir, kind, bucket.getKey(), duplicates);
+      if (!duplicates.isEmpty()) {
+        // The files' readers counted these rows as accepted; the progress lines' counts (these
+        // metrics, the status files, this JVM's own) must end at the reports' counts.
+        long moved = duplicates.size();
+        accepted.dec(moved);
+        rejected.inc(moved);
+        ProgressReporter.READ_STEP.accepted(kind.contractName()).add(-moved);
+        ProgressReporter.READ_STEP.rejected(kind.contractName()).add(moved);
+        ReadStatusFiles.Writer.ofSettledBucket(stagingDir, kind.contractName(), bucket.getKey()).update(-moved, moved, true);
+      }
     }
 
     @FinishBundle

@@ -14,6 +14,8 @@ import java.util.Map;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import org.apache.beam.sdk.Pipeline;
 import org.apache.beam.sdk.PipelineResult;
+import org.apache.beam.sdk.metrics.MetricResult;
+import org.apache.beam.sdk.metrics.MetricsFilter;
 import org.apache.beam.sdk.options.PipelineOptionsFactory;
 import org.apache.beam.sdk.transforms.DoFn;
 import org.apache.beam.sdk.transforms.ParDo;
@@ -100,6 +102,40 @@ class ReadInputSideBySideTest {
         sideBySide.rejected().stream().anyMatch(row -> row.file().equals(spansB.toString()) && row.line() == 3 && row.reason().contains("(first at " + spansA + ":2)")),
         "the spans of the line sent a third time name their first occurrence, in the other file");
     assertTrue(sideBySide.tally().skipped() > 0, "the spans that are not GenAI spans are counted as skipped");
+  }
+
+  /**
+   * The progress lines' row counts (the readers' metrics, and on a cluster their status files) end
+   * at the reports' counts: a row a reader accepted that turns out to repeat an id of an earlier
+   * file is counted rejected, as one reader counts it, not accepted twice.
+   */
+  @Test
+  void theProgressCountsOfFilesReadSideBySideEndAtOneReadersCounts() throws Exception {
+    List<String> lines = Files.readAllLines(SAMPLE.resolve("assets.csv"));
+    List<String> rows = lines.subList(1, 31);
+    Path a = write("assets-a.csv", lines.get(0), rows);
+    Path again = write("assets-b.csv", lines.get(0), rows); // the same rows exported again
+    List<String> files = List.of(a.toString(), again.toString());
+    Path staging = Files.createDirectories(work.resolve("staging-progress"));
+    Pipeline pipeline = Pipeline.create(PipelineOptionsFactory.create());
+    pipeline.apply(ReadInput.of(InputKind.ASSETS, files, SourceFormats.CONTRACT, assetRecords(), staging.toString(), true));
+    PipelineResult result = pipeline.run();
+    assertEquals(PipelineResult.State.DONE, result.waitUntilFinish());
+    InputTally tally = readOneAfterAnother(InputKind.ASSETS, Asset.class, files, SourceFormats.CONTRACT).tally();
+
+    assertEquals(Map.of("assets.accepted", tally.accepted(), "assets.rejected", tally.rejected()), ReadStatusFiles.read(staging), "the status files");
+    assertEquals(Map.of("assets.accepted", tally.accepted(), "assets.rejected", tally.rejected()), rowCounters(result), "the metrics");
+  }
+
+  private static Map<String, Long> rowCounters(PipelineResult result) {
+    Map<String, Long> counts = new java.util.TreeMap<>();
+    for (MetricResult<Long> counter : result.metrics().queryMetrics(MetricsFilter.builder().build()).getCounters()) {
+      String name = counter.getName().getName();
+      if (name.endsWith(".accepted") || name.endsWith(".rejected")) {
+        counts.merge(name, counter.getCommitted(), Long::sum);
+      }
+    }
+    return counts;
   }
 
   /** An input of one file takes the reader's word: no settling step, the same outcome. */
