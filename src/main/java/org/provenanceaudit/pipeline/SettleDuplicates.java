@@ -10,7 +10,7 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.TreeMap;
+import java.util.TreeSet;
 import java.util.function.Supplier;
 import org.apache.beam.sdk.metrics.Counter;
 import org.apache.beam.sdk.metrics.Metrics;
@@ -215,12 +215,18 @@ final class SettleDuplicates {
    * @throws IllegalStateException when a file no longer holds the rows it held when it was read
    */
   static void rewriteRejectedRows(String stagingDir, InputKind kind, List<String> files, SourceFormats formats) throws IOException {
-    Map<Integer, Map<String, SourcePosition>> byFile = new TreeMap<>();
-    for (Duplicate duplicate : StagedParts.readDuplicates(stagingDir, kind)) {
-      byFile.computeIfAbsent(duplicate.file(), f -> new HashMap<>()).put(duplicate.id(), duplicate.first());
-    }
-    for (Map.Entry<Integer, Map<String, SourcePosition>> entry : byFile.entrySet()) {
-      rewrite(stagingDir, kind, entry.getKey(), files.get(entry.getKey()), entry.getValue(), formats);
+    // One file's duplicates in memory at a time (about 170 bytes each): the parts are read once to
+    // find the files that hold any, then once per such file.
+    TreeSet<Integer> holding = new TreeSet<>();
+    StagedParts.forEachDuplicate(stagingDir, kind, duplicate -> holding.add(duplicate.file()));
+    for (int number : holding) {
+      Map<String, SourcePosition> firstById = new HashMap<>();
+      StagedParts.forEachDuplicate(stagingDir, kind, duplicate -> {
+        if (duplicate.file() == number) {
+          firstById.put(duplicate.id(), duplicate.first());
+        }
+      });
+      rewrite(stagingDir, kind, number, files.get(number), firstById, formats);
     }
   }
 

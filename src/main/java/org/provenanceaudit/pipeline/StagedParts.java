@@ -12,6 +12,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import java.util.function.Consumer;
 import org.apache.beam.sdk.coders.Coder;
 import org.apache.beam.sdk.transforms.DoFn;
 import org.apache.beam.sdk.transforms.windowing.BoundedWindow;
@@ -185,17 +186,27 @@ final class StagedParts {
     SettleDuplicates.write(duplicates, part);
   }
 
-  /** Every duplicate between the files of input {@code kind} that the buckets staged, bucket by bucket. */
-  static List<SettleDuplicates.Duplicate> readDuplicates(String stagingDir, InputKind kind) throws IOException {
+  /**
+   * Hands every duplicate between the files of input {@code kind} that the buckets staged to {@code
+   * each}, bucket by bucket, one at a time (a re-export of a large file stages millions).
+   */
+  static void forEachDuplicate(String stagingDir, InputKind kind, Consumer<SettleDuplicates.Duplicate> each) throws IOException {
     Path folder = Path.of(stagingDir, FOLDER);
     if (!Files.isDirectory(folder)) {
-      return List.of();
+      return;
     }
     String prefix = READ_PREFIX + kind.contractName() + DUPLICATES;
-    try (var parts = Files.list(folder)) {
-      return read(
-          parts.map(Path::toString).filter(name -> Path.of(name).getFileName().toString().startsWith(prefix)).sorted().toList(),
-          SettleDuplicates.DUPLICATE);
+    List<Path> parts;
+    try (var listed = Files.list(folder)) {
+      parts = listed.filter(part -> part.getFileName().toString().startsWith(prefix)).sorted().toList();
+    }
+    for (Path part : parts) {
+      try (PushbackInputStream in = new PushbackInputStream(new BufferedInputStream(Files.newInputStream(part), 1 << 16))) {
+        for (int next = in.read(); next >= 0; next = in.read()) {
+          in.unread(next);
+          each.accept(SettleDuplicates.DUPLICATE.decode(in));
+        }
+      }
     }
   }
 
