@@ -92,12 +92,7 @@ class CrossRunnerTest {
     List<String> args = new ArrayList<>(input);
     args.addAll(List.of("--output=" + output, "--quiet=true", "--failOn=none"));
     args.addAll(runner);
-    ByteArrayOutputStream err = new ByteArrayOutputStream();
-    int status =
-        AuditCommand.run(
-            args.toArray(String[]::new),
-            new PrintStream(new ByteArrayOutputStream(), true, StandardCharsets.UTF_8),
-            new PrintStream(err, true, StandardCharsets.UTF_8));
-    assertEquals(AuditCommand.OK, status, err.toString(StandardCharsets.UTF_8));
+    AuditCommandEndToEndTest.Result run = AuditCommandEndToEndTest.command(output, args.toArray(String[]::new));
+    assertEquals(AuditCommand.OK, run.status(), run.err());
   }
 }
