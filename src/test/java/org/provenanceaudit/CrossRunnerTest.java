@@ -69,6 +69,26 @@ class CrossRunnerTest {
     assertTrue(rejected.contains("assets-reexport.csv"), "the re-exported file's rows are rejected as duplicates");
   }
 
+  /**
+   * The sample with its assets table exported twice (every row of the later copy a duplicate), its
+   * files read side by side on Spark's {@code local[2]}: the DirectRunner's bytes, where one reader
+   * reads them.
+   */
+  @Test
+  @Tag("spark")
+  void directRunnerAndSparkLocalReadingSideBySideWriteByteIdenticalReports() throws IOException {
+    Path data = Files.createDirectories(work.resolve("data"));
+    try (Stream<Path> files = Files.list(Path.of("sample-data"))) {
+      for (Path file : files.filter(Files::isRegularFile).toList()) {
+        Files.copy(file, data.resolve(file.getFileName()));
+      }
+    }
+    Files.copy(data.resolve("assets.csv"), data.resolve("assets_reexport.csv"));
+    List<String> spark = new ArrayList<>(SPARK_LOCAL);
+    spark.add("--parallelReading=on");
+    assertSameReports(List.of("--input=" + data), spark);
+  }
+
   /** Audits {@code input} on the DirectRunner and with {@code runner}; every report file must match byte for byte. */
   private void assertSameReports(List<String> input, List<String> runner) throws IOException {
     Path direct = work.resolve("direct");
