@@ -44,6 +44,32 @@ class AuditCommandEndToEndTest {
     return command(output, args.toArray(String[]::new));
   }
 
+  /** A copy of the sample's files (not its folders) in {@code folder}, created; returns {@code folder}. */
+  static Path sampleCopy(Path folder) throws IOException {
+    Files.createDirectories(folder);
+    try (Stream<Path> files = Files.list(SAMPLE)) {
+      for (Path file : files.filter(Files::isRegularFile).toList()) {
+        Files.copy(file, folder.resolve(file.getFileName()));
+      }
+    }
+    return folder;
+  }
+
+  /** The two outputs hold the same report files, byte for byte. */
+  static void assertSameReportFiles(Path expected, Path actual) throws IOException {
+    List<Path> reports = reportFiles(expected);
+    assertEquals(reports, reportFiles(actual));
+    for (Path report : reports) {
+      assertArrayEquals(Files.readAllBytes(expected.resolve(report)), Files.readAllBytes(actual.resolve(report)), "differs: " + report);
+    }
+  }
+
+  private static List<Path> reportFiles(Path folder) throws IOException {
+    try (Stream<Path> walk = Files.walk(folder)) {
+      return walk.filter(Files::isRegularFile).map(folder::relativize).sorted().toList();
+    }
+  }
+
   /** Runs the command with exactly these arguments, capturing what it prints. */
   static Result command(Path output, String... args) {
     ByteArrayOutputStream out = new ByteArrayOutputStream();
@@ -170,12 +196,7 @@ class AuditCommandEndToEndTest {
   @Test
   void aRerunGivesByteIdenticalOutputs() throws IOException {
     Result again = audit(work.resolve("again"));
-    try (Stream<Path> files = Files.walk(first.dir())) {
-      for (Path file : files.filter(Files::isRegularFile).sorted().toList()) {
-        Path twin = again.dir().resolve(first.dir().relativize(file));
-        assertArrayEquals(Files.readAllBytes(file), Files.readAllBytes(twin), "differs: " + first.dir().relativize(file));
-      }
-    }
+    assertSameReportFiles(first.dir(), again.dir());
   }
 
   @Test

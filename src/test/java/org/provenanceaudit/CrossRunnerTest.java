@@ -1,6 +1,5 @@
 package org.provenanceaudit;
 
-import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -12,7 +11,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.stream.Stream;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -77,12 +75,7 @@ class CrossRunnerTest {
   @Test
   @Tag("spark")
   void directRunnerAndSparkLocalReadingSideBySideWriteByteIdenticalReports() throws IOException {
-    Path data = Files.createDirectories(work.resolve("data"));
-    try (Stream<Path> files = Files.list(Path.of("sample-data"))) {
-      for (Path file : files.filter(Files::isRegularFile).toList()) {
-        Files.copy(file, data.resolve(file.getFileName()));
-      }
-    }
+    Path data = AuditCommandEndToEndTest.sampleCopy(work.resolve("data"));
     Files.copy(data.resolve("assets.csv"), data.resolve("assets_reexport.csv"));
     List<String> spark = new ArrayList<>(SPARK_LOCAL);
     spark.add("--parallelReading=on");
@@ -95,17 +88,7 @@ class CrossRunnerTest {
     Path other = work.resolve("other");
     audit(direct, input, List.of("--runner=DirectRunner"));
     audit(other, input, runner);
-    List<Path> files = reportFiles(direct);
-    assertEquals(files, reportFiles(other));
-    for (Path file : files) {
-      assertArrayEquals(Files.readAllBytes(direct.resolve(file)), Files.readAllBytes(other.resolve(file)), "differs: " + file);
-    }
-  }
-
-  private static List<Path> reportFiles(Path folder) throws IOException {
-    try (Stream<Path> walk = Files.walk(folder)) {
-      return walk.filter(Files::isRegularFile).map(folder::relativize).sorted().toList();
-    }
+    AuditCommandEndToEndTest.assertSameReportFiles(direct, other);
   }
 
   private static void audit(Path output, List<String> input, List<String> runner) {

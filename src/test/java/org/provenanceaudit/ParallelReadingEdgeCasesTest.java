@@ -133,11 +133,7 @@ class ParallelReadingEdgeCasesTest {
     Result side = run("side", input, "on", extra);
     assertEquals(AuditCommand.FINDINGS_AT_OR_ABOVE_THRESHOLD, one.status(), one.err());
     assertEquals(one.status(), side.status(), side.err());
-    List<Path> reports = reportFiles(work.resolve("one"));
-    assertEquals(reports, reportFiles(work.resolve("side")));
-    for (Path report : reports) {
-      assertEquals(Files.readString(work.resolve("one").resolve(report)), Files.readString(work.resolve("side").resolve(report)), "differs: " + report);
-    }
+    AuditCommandEndToEndTest.assertSameReportFiles(work.resolve("one"), work.resolve("side"));
     JsonNode inputs = JSON.readTree(work.resolve("one").resolve("summary.json").toFile()).path("inputs");
     inputs.fields().forEachRemaining(entry -> {
       JsonNode tally = entry.getValue();
@@ -167,13 +163,7 @@ class ParallelReadingEdgeCasesTest {
   }
 
   private Path sampleCopy() throws IOException {
-    Path input = Files.createDirectories(work.resolve("input"));
-    try (Stream<Path> files = Files.list(Path.of("sample-data"))) {
-      for (Path file : files.filter(Files::isRegularFile).toList()) {
-        Files.copy(file, input.resolve(file.getFileName()));
-      }
-    }
-    return input;
+    return AuditCommandEndToEndTest.sampleCopy(work.resolve("input"));
   }
 
   private static void write(Path file, String... lines) throws IOException {
@@ -203,9 +193,4 @@ class ParallelReadingEdgeCasesTest {
     }
   }
 
-  private static List<Path> reportFiles(Path folder) throws IOException {
-    try (Stream<Path> walk = Files.walk(folder)) {
-      return walk.filter(Files::isRegularFile).map(folder::relativize).sorted().toList();
-    }
-  }
 }

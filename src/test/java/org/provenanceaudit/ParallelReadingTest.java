@@ -1,14 +1,11 @@
 package org.provenanceaudit;
 
-import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.List;
-import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.provenanceaudit.AuditCommandEndToEndTest.Result;
@@ -28,21 +25,12 @@ class ParallelReadingTest {
    */
   @Test
   void filesReadSideBySideGiveTheReportsOfOneReader() throws IOException {
-    Path input = Files.createDirectories(work.resolve("input"));
-    try (Stream<Path> files = Files.list(Path.of("sample-data"))) {
-      for (Path file : files.filter(Files::isRegularFile).toList()) {
-        Files.copy(file, input.resolve(file.getFileName()));
-      }
-    }
+    Path input = AuditCommandEndToEndTest.sampleCopy(work.resolve("input"));
     Files.copy(input.resolve("assets.csv"), input.resolve("assets_reexport.csv"));
     Result oneReader = AuditCommandEndToEndTest.command(work.resolve("one"), "--input=" + input, "--output=" + work.resolve("one"), "--quiet=true", "--parallelReading=off");
     Result sideBySide = AuditCommandEndToEndTest.command(work.resolve("side"), "--input=" + input, "--output=" + work.resolve("side"), "--quiet=true", "--parallelReading=on");
     assertEquals(oneReader.status(), sideBySide.status(), sideBySide.err());
-    List<Path> reports = reportFiles(work.resolve("one"));
-    assertEquals(reports, reportFiles(work.resolve("side")));
-    for (Path report : reports) {
-      assertArrayEquals(Files.readAllBytes(work.resolve("one").resolve(report)), Files.readAllBytes(work.resolve("side").resolve(report)), "differs: " + report);
-    }
+    AuditCommandEndToEndTest.assertSameReportFiles(work.resolve("one"), work.resolve("side"));
     assertEquals(
         Files.readAllLines(input.resolve("assets.csv")).size() - 1,
         Files.readAllLines(work.resolve("side").resolve("rejected").resolve("assets.jsonl")).stream()
@@ -59,9 +47,4 @@ class ParallelReadingTest {
     assertFalse(Files.exists(output));
   }
 
-  private static List<Path> reportFiles(Path folder) throws IOException {
-    try (Stream<Path> walk = Files.walk(folder)) {
-      return walk.filter(Files::isRegularFile).map(folder::relativize).sorted().toList();
-    }
-  }
 }
