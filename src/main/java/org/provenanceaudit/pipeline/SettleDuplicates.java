@@ -152,10 +152,11 @@ final class SettleDuplicates {
       Map<String, long[]> first = new HashMap<>(rows.size() * 2);
       for (T row : rows) {
         SourcePosition at = records.source().apply(row);
-        long[] held = first.get(records.id().apply(row));
+        String id = records.id().apply(row);
+        long[] held = first.get(id);
         int file = number(at);
         if (held == null || file < held[0]) {
-          first.put(records.id().apply(row), new long[] {file, at.line()});
+          first.put(id, new long[] {file, at.line()});
         }
       }
       if (open == null) {
