@@ -18,9 +18,9 @@ final class OtlpSpanRow implements SourceRow {
 
   private final SourcePosition position;
   private final Supplier<String> rawText;
-  /** Field names and their values, side by side: a row has a dozen fields at most, found by a scan quicker than hashing. */
-  private String[] fields = new String[12];
-  private Object[] values = new Object[12];
+  /** Field names and their values, side by side: a row has thirteen fields at most, found by a scan quicker than hashing. */
+  private String[] fields = new String[16];
+  private Object[] values = new Object[16];
   private int size;
 
   OtlpSpanRow(SourcePosition position, Supplier<String> rawText) {
