@@ -159,7 +159,7 @@ public final class AuditCommand {
    * The managed memory (off-heap, where Flink sorts a grouping's records and spills the rest to
    * {@code io.tmp.dirs}) of the TaskManager that embedded Flink starts. Left to Flink, the
    * TaskManager of a local run took 862 MiB of it at scale 100, which put the run's resident memory
-   * at 2.3 to 2.5 GiB; with 128 MiB it is 2.0 to 2.1 GiB and the run no slower (README, "Large
+   * at 2.3 to 2.5 GiB; with 128 MiB it is 1.9 to 2.1 GiB and the run no slower (README, "Large
    * batches"). {@code --flinkConfDir} replaces it with the given folder's settings.
    */
   static final String EMBEDDED_MANAGED_MEMORY = "128m";
