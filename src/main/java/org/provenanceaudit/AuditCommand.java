@@ -22,6 +22,9 @@ import org.apache.beam.runners.flink.FlinkPipelineOptions;
 import org.apache.beam.runners.flink.FlinkRunner;
 import org.apache.beam.sdk.io.aws2.options.S3Options;
 import org.apache.beam.sdk.options.PipelineOptionsFactory;
+import org.apache.flink.configuration.CoreOptions;
+import org.apache.flink.configuration.TaskManagerOptions;
+import org.apache.flink.configuration.WebOptions;
 import org.provenanceaudit.io.InputKind;
 import org.provenanceaudit.model.Severity;
 import org.provenanceaudit.pipeline.AuditConfiguration;
@@ -313,9 +316,9 @@ public final class AuditCommand {
   static Path flinkConfiguration(Path temporary) throws IOException {
     Path folder = Files.createDirectories(temporary.resolve("flink-conf"));
     Map<String, String> settings = new LinkedHashMap<>();
-    settings.put("io.tmp.dirs", temporary.toString());
-    settings.put("web.tmpdir", temporary.toString());
-    settings.put("taskmanager.memory.managed.size", EMBEDDED_MANAGED_MEMORY);
+    settings.put(CoreOptions.TMP_DIRS.key(), temporary.toString());
+    settings.put(WebOptions.TMP_DIR.key(), temporary.toString());
+    settings.put(TaskManagerOptions.MANAGED_MEMORY_SIZE.key(), EMBEDDED_MANAGED_MEMORY);
     new ObjectMapper(new YAMLFactory()).writeValue(folder.resolve("config.yaml").toFile(), settings);
     return folder;
   }
