@@ -15,12 +15,14 @@ import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonToken;
 import io.opentelemetry.proto.trace.v1.Status;
 import java.io.IOException;
+import java.nio.CharBuffer;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Base64;
 import java.util.List;
 import java.util.Locale;
 import org.provenanceaudit.io.OtlpJson.MalformedRequestException;
+import org.provenanceaudit.io.OtlpSpans.AttributeKeys;
 import org.provenanceaudit.io.OtlpSpans.Attributes;
 import org.provenanceaudit.io.OtlpSpans.Event;
 import org.provenanceaudit.io.OtlpSpans.Group;
@@ -53,19 +55,51 @@ final class OtlpJsonSpans {
    *
    * @param line one request line, valid UTF-8 (RFC 3629) without its line break; the caller
    *     checks the encoding first, as Jackson lets overlong forms and encoded surrogates through
+   * @param keys the attribute keys kept on resources, spans and span events; every other
+   *     attribute is checked and dropped
    * @throws MalformedRequestException when the text is not JSON, or a known field has the wrong
    *     type; the message says where and why, on one line, with columns counted in characters as
    *     {@link OtlpJson#request} counts them
    */
-  static List<Group> request(byte[] line) throws MalformedRequestException {
+  static List<Group> request(byte[] line, AttributeKeys keys) throws MalformedRequestException {
+    Source bytes = () -> JSON.createParser(line, 0, line.length);
+    SpanText spanText = (start, end) -> new String(line, start, end - start, StandardCharsets.UTF_8);
     try {
-      return request(() -> JSON.createParser(line, 0, line.length), (start, end) -> new String(line, start, end - start, StandardCharsets.UTF_8));
+      try {
+        return request(bytes, spanText, new Reading(keys, false));
+      } catch (ReadAgainCarefully rare) {
+        return request(bytes, spanText, new Reading(keys, true));
+      }
     } catch (MalformedRequestException inBytes) {
       // Only for a broken line: Jackson counts a byte parser's columns in bytes and names its
       // source "(byte[])"; the same text parsed as characters fails at the same token, worded as before.
       String text = new String(line, StandardCharsets.UTF_8);
-      request(() -> JSON.createParser(text), text::substring);
+      request(() -> JSON.createParser(text), text::substring, new Reading(keys, true));
       throw inBytes;
+    }
+  }
+
+  /**
+   * How a line is read: which attribute keys are kept, and whether carefully. A quick reading
+   * passes over the value of an attribute whose key, read before it, is not looked up: it is only
+   * checked, none of its text made into Strings. A careful one reads every value; a line is read
+   * carefully only after a quick reading met what it cannot undo ({@link ReadAgainCarefully}).
+   */
+  private record Reading(AttributeKeys keys, boolean careful) {
+    /** The same reading, keeping no attribute (a scope's, a kvlist's). */
+    Reading keepingNone() {
+      return new Reading(AttributeKeys.NONE, careful);
+    }
+  }
+
+  /**
+   * A quick reading met a {@code KeyValue} naming a looked-up key after a value it passed over (two
+   * {@code key} fields in one attribute): the line is read again, carefully, so that the last key
+   * counts with its value, as in the protocol's own decoder.
+   */
+  private static final class ReadAgainCarefully extends RuntimeException {
+    ReadAgainCarefully() {
+      super(null, null, false, false);
     }
   }
 
@@ -79,7 +113,7 @@ final class OtlpJsonSpans {
     String between(int start, int end);
   }
 
-  private static List<Group> request(Source source, SpanText line) throws MalformedRequestException {
+  private static List<Group> request(Source source, SpanText line, Reading reading) throws MalformedRequestException {
     try (JsonParser parser = source.open()) {
       List<Group> groups = new ArrayList<>();
       expect(parser, parser.nextToken(), JsonToken.START_OBJECT, "the request");
@@ -92,7 +126,7 @@ final class OtlpJsonSpans {
         if (name.equals("resourceSpans") || name.equals("resource_spans")) {
           array(parser, value, name);
           while (parser.nextToken() != JsonToken.END_ARRAY) {
-            groups.add(resourceSpans(parser, line));
+            groups.add(resourceSpans(parser, line, reading));
           }
         } else {
           parser.skipChildren();
@@ -109,7 +143,7 @@ final class OtlpJsonSpans {
     }
   }
 
-  private static Group resourceSpans(JsonParser parser, SpanText line) throws IOException, MalformedRequestException {
+  private static Group resourceSpans(JsonParser parser, SpanText line, Reading reading) throws IOException, MalformedRequestException {
     Attributes resource = Attributes.NONE;
     List<SpanFields> spans = new ArrayList<>();
     object(parser, parser.currentToken(), "resourceSpans element");
@@ -120,28 +154,28 @@ final class OtlpJsonSpans {
         continue;
       }
       switch (name) {
-        case "resource" -> resource = resource(parser);
+        case "resource" -> resource = resource(parser, reading);
         case "scopeSpans", "scope_spans" -> {
           array(parser, value, name);
           while (parser.nextToken() != JsonToken.END_ARRAY) {
-            scopeSpans(parser, line, spans);
+            scopeSpans(parser, line, reading, spans);
           }
         }
-        case "schemaUrl", "schema_url" -> text(parser, name);
+        case "schemaUrl", "schema_url" -> string(parser, name);
         default -> parser.skipChildren();
       }
     }
     return new Group(resource, spans);
   }
 
-  private static Attributes resource(JsonParser parser) throws IOException, MalformedRequestException {
-    Attributes attributes = new Attributes();
+  private static Attributes resource(JsonParser parser, Reading reading) throws IOException, MalformedRequestException {
+    Attributes attributes = new Attributes(reading.keys());
     object(parser, parser.currentToken(), "resource");
     while (parser.nextToken() == JsonToken.FIELD_NAME) {
       String name = parser.currentName();
       JsonToken value = parser.nextToken();
       if (name.equals("attributes") && !isNull(value)) {
-        attributes(parser, name, attributes);
+        attributes(parser, name, reading, attributes);
       } else {
         parser.skipChildren();
       }
@@ -149,7 +183,8 @@ final class OtlpJsonSpans {
     return attributes;
   }
 
-  private static void scopeSpans(JsonParser parser, SpanText line, List<SpanFields> spans) throws IOException, MalformedRequestException {
+  private static void scopeSpans(JsonParser parser, SpanText line, Reading reading, List<SpanFields> spans)
+      throws IOException, MalformedRequestException {
     object(parser, parser.currentToken(), "scopeSpans element");
     while (parser.nextToken() == JsonToken.FIELD_NAME) {
       String name = parser.currentName();
@@ -158,21 +193,21 @@ final class OtlpJsonSpans {
         continue;
       }
       switch (name) {
-        case "scope" -> scope(parser);
+        case "scope" -> scope(parser, reading);
         case "spans" -> {
           array(parser, value, name);
           while (parser.nextToken() != JsonToken.END_ARRAY) {
-            spans.add(span(parser, line));
+            spans.add(span(parser, line, reading));
           }
         }
-        case "schemaUrl", "schema_url" -> text(parser, name);
+        case "schemaUrl", "schema_url" -> string(parser, name);
         default -> parser.skipChildren();
       }
     }
   }
 
   /** The scope gives no tool-event field; it is checked as the request decoder checks it. */
-  private static void scope(JsonParser parser) throws IOException, MalformedRequestException {
+  private static void scope(JsonParser parser, Reading reading) throws IOException, MalformedRequestException {
     object(parser, parser.currentToken(), "scope");
     while (parser.nextToken() == JsonToken.FIELD_NAME) {
       String name = parser.currentName();
@@ -181,19 +216,19 @@ final class OtlpJsonSpans {
         continue;
       }
       switch (name) {
-        case "name", "version" -> text(parser, name);
-        case "attributes" -> attributes(parser, name, new Attributes());
+        case "name", "version" -> string(parser, name);
+        case "attributes" -> attributes(parser, name, reading.keepingNone(), Attributes.NONE);
         default -> parser.skipChildren();
       }
     }
   }
 
-  private static SpanFields span(JsonParser parser, SpanText line) throws IOException, MalformedRequestException {
+  private static SpanFields span(JsonParser parser, SpanText line, Reading reading) throws IOException, MalformedRequestException {
     object(parser, parser.currentToken(), "span");
     int start = offset(parser.currentTokenLocation());
     String spanId = null;
     long startTime = 0;
-    Attributes attributes = new Attributes();
+    Attributes attributes = new Attributes(reading.keys());
     List<Event> events = List.of();
     while (parser.nextToken() == JsonToken.FIELD_NAME) {
       String name = parser.currentName();
@@ -202,20 +237,20 @@ final class OtlpJsonSpans {
         continue;
       }
       switch (name) {
-        case "spanId", "span_id" -> spanId = spanId(text(parser, name), name);
-        case "traceId", "trace_id", "parentSpanId", "parent_span_id" -> id(text(parser, name), name);
-        case "traceState", "trace_state", "name" -> text(parser, name);
+        case "spanId", "span_id" -> spanId = spanId(parser, name);
+        case "traceId", "trace_id", "parentSpanId", "parent_span_id" -> id(parser, name);
+        case "traceState", "trace_state", "name" -> string(parser, name);
         case "kind" -> OtlpJson.kind(parser);
-        case "startTimeUnixNano", "start_time_unix_nano" -> startTime = int64(parser, name);
+        case "startTimeUnixNano", "start_time_unix_nano" -> startTime = unixNano(parser, name);
         case "endTimeUnixNano", "end_time_unix_nano" -> int64(parser, name);
-        case "attributes" -> attributes(parser, name, attributes);
+        case "attributes" -> attributes(parser, name, reading, attributes);
         case "events" -> {
           array(parser, value, name);
           if (events.isEmpty()) {
             events = new ArrayList<>();
           }
           while (parser.nextToken() != JsonToken.END_ARRAY) {
-            events.add(event(parser));
+            events.add(event(parser, reading));
           }
         }
         case "status" -> status(parser);
@@ -240,25 +275,62 @@ final class OtlpJsonSpans {
   }
 
   /** The span id as 16 lower-case hex digits, or null when its bytes are not 8. */
-  private static String spanId(String text, String field) throws MalformedRequestException {
-    if (text.length() == 16 && isAsciiHex(text)) {
-      return text.toLowerCase(Locale.ROOT);
+  private static String spanId(JsonParser parser, String field) throws IOException, MalformedRequestException {
+    string(parser, field);
+    char[] text = parser.getTextCharacters();
+    int start = parser.getTextOffset();
+    if (parser.getTextLength() == 16 && isAsciiHex(text, start, start + 16)) {
+      return new String(text, start, 16).toLowerCase(Locale.ROOT);
     }
-    byte[] bytes = OtlpJson.idBytes(text, field);
+    byte[] bytes = OtlpJson.idBytes(parser.getText(), field);
     return bytes.length == 8 ? OtlpJson.HEX.formatHex(bytes) : null;
   }
 
-  /** An id no field is taken from, checked as the request decoder checks it. */
-  private static void id(String text, String field) throws MalformedRequestException {
-    if (text.length() % 2 != 0 || !isAsciiHex(text)) {
-      OtlpJson.idBytes(text, field);
+  /**
+   * A time in nanoseconds since the epoch, an unsigned 64-bit integer, as {@link OtlpJson#int64}
+   * reads it; the decimal string OTLP/JSON writes is read in the parser's buffer, without making a
+   * String of it.
+   */
+  private static long unixNano(JsonParser parser, String field) throws IOException, MalformedRequestException {
+    if (parser.currentToken() == JsonToken.VALUE_STRING) {
+      try {
+        return Long.parseUnsignedLong(CharBuffer.wrap(parser.getTextCharacters(), parser.getTextOffset(), parser.getTextLength()), 0, parser.getTextLength(), 10);
+      } catch (NumberFormatException notUnsigned) {
+        // A negative number, or not a number: int64 reads the first and words the second.
+      }
+    }
+    return int64(parser, field);
+  }
+
+  /**
+   * An id no field is taken from, checked as the request decoder checks it; whole bytes in hex are
+   * checked in the parser's buffer, without making a String of them.
+   */
+  private static void id(JsonParser parser, String field) throws IOException, MalformedRequestException {
+    string(parser, field);
+    char[] text = parser.getTextCharacters();
+    int start = parser.getTextOffset();
+    int length = parser.getTextLength();
+    if (length % 2 != 0 || !isAsciiHex(text, start, start + length)) {
+      OtlpJson.idBytes(parser.getText(), field);
     }
   }
 
-  /** Whether every character is one of 0-9, a-f, A-F (the hex OTLP/JSON writes; other digits go through the full check). */
-  private static boolean isAsciiHex(String text) {
-    for (int i = 0; i < text.length(); i++) {
-      char c = text.charAt(i);
+  /**
+   * A string field no tool-event field is taken from: its type is checked here, and its text by
+   * Jackson as it passes over it (escapes, control characters), so it is refused where {@link
+   * OtlpJson#text} would refuse it, in the same words, without being made into a String.
+   */
+  private static void string(JsonParser parser, String field) throws MalformedRequestException {
+    if (parser.currentToken() != JsonToken.VALUE_STRING) {
+      throw new MalformedRequestException(field + " is not a string");
+    }
+  }
+
+  /** Whether every character in {@code [start, end)} is one of 0-9, a-f, A-F (the hex OTLP/JSON writes; other digits go through the full check). */
+  private static boolean isAsciiHex(char[] text, int start, int end) {
+    for (int i = start; i < end; i++) {
+      char c = text[i];
       if (!(c >= '0' && c <= '9' || c >= 'a' && c <= 'f' || c >= 'A' && c <= 'F')) {
         return false;
       }
@@ -266,9 +338,9 @@ final class OtlpJsonSpans {
     return true;
   }
 
-  private static Event event(JsonParser parser) throws IOException, MalformedRequestException {
+  private static Event event(JsonParser parser, Reading reading) throws IOException, MalformedRequestException {
     String eventName = "";
-    Attributes attributes = new Attributes();
+    Attributes attributes = new Attributes(reading.keys());
     object(parser, parser.currentToken(), "span event");
     while (parser.nextToken() == JsonToken.FIELD_NAME) {
       String name = parser.currentName();
@@ -279,7 +351,7 @@ final class OtlpJsonSpans {
       switch (name) {
         case "timeUnixNano", "time_unix_nano" -> int64(parser, name);
         case "name" -> eventName = text(parser, name);
-        case "attributes" -> attributes(parser, name, attributes);
+        case "attributes" -> attributes(parser, name, reading, attributes);
         default -> parser.skipChildren();
       }
     }
@@ -295,7 +367,7 @@ final class OtlpJsonSpans {
         continue;
       }
       switch (name) {
-        case "message" -> text(parser, name);
+        case "message" -> string(parser, name);
         case "code" -> {
           if (value == JsonToken.VALUE_STRING) {
             enumNumber(parser, Status.StatusCode.class);
@@ -308,15 +380,23 @@ final class OtlpJsonSpans {
     }
   }
 
-  private static void attributes(JsonParser parser, String field, Attributes attributes) throws IOException, MalformedRequestException {
+  /** Reads an attribute list into {@code attributes}, keeping the attributes whose key the reading looks up. */
+  private static void attributes(JsonParser parser, String field, Reading reading, Attributes attributes)
+      throws IOException, MalformedRequestException {
     array(parser, parser.currentToken(), field);
     while (parser.nextToken() != JsonToken.END_ARRAY) {
-      keyValue(parser, attributes);
+      keyValue(parser, reading, attributes);
     }
   }
 
-  private static void keyValue(JsonParser parser, Attributes attributes) throws IOException, MalformedRequestException {
-    String key = "";
+  /**
+   * One {@code KeyValue}. When its key comes first, as every encoder writes it, the value of a key
+   * not looked up is only checked: none of its text is made into Strings.
+   */
+  private static void keyValue(JsonParser parser, Reading reading, Attributes attributes) throws IOException, MalformedRequestException {
+    int slot = -1;
+    boolean keyRead = false;
+    boolean valueSkipped = false;
     Object value = OtherValue.VALUE_NOT_SET;
     object(parser, parser.currentToken(), "attribute");
     while (parser.nextToken() == JsonToken.FIELD_NAME) {
@@ -326,16 +406,31 @@ final class OtlpJsonSpans {
         continue;
       }
       switch (name) {
-        case "key" -> key = text(parser, name);
-        case "value" -> value = anyValue(parser);
+        case "key" -> {
+          string(parser, name);
+          slot = reading.keys().slot(parser.getTextCharacters(), parser.getTextOffset(), parser.getTextLength());
+          keyRead = true;
+          if (slot >= 0 && valueSkipped) {
+            throw new ReadAgainCarefully();
+          }
+        }
+        case "value" -> {
+          boolean kept = !keyRead || slot >= 0 || reading.careful();
+          value = anyValue(parser, reading, kept);
+          valueSkipped = !kept;
+        }
         default -> parser.skipChildren();
       }
     }
-    attributes.add(key, value);
+    attributes.add(slot, value);
   }
 
-  /** The value as {@link OtlpSpans} holds it; of several value fields the last counts, as in a protobuf oneof. */
-  private static Object anyValue(JsonParser parser) throws IOException, MalformedRequestException {
+  /**
+   * The value as {@link OtlpSpans} holds it; of several value fields the last counts, as in a
+   * protobuf oneof. When {@code kept} is false the value is only checked, and what comes back is
+   * not its value.
+   */
+  private static Object anyValue(JsonParser parser, Reading reading, boolean kept) throws IOException, MalformedRequestException {
     Object result = OtherValue.VALUE_NOT_SET;
     object(parser, parser.currentToken(), "attribute value");
     while (parser.nextToken() == JsonToken.FIELD_NAME) {
@@ -345,7 +440,13 @@ final class OtlpJsonSpans {
         continue;
       }
       switch (name) {
-        case "stringValue", "string_value" -> result = text(parser, name);
+        case "stringValue", "string_value" -> {
+          if (kept) {
+            result = text(parser, name);
+          } else {
+            string(parser, name);
+          }
+        }
         case "boolValue", "bool_value" -> {
           if (!value.isBoolean()) {
             throw new MalformedRequestException(name + " is not true or false");
@@ -360,7 +461,7 @@ final class OtlpJsonSpans {
         }
         case "arrayValue", "array_value" -> {
           List<Object> values = new ArrayList<>();
-          values(parser, values);
+          values(parser, reading, values, kept);
           result = values;
         }
         case "kvlistValue", "kvlist_value" -> {
@@ -369,7 +470,7 @@ final class OtlpJsonSpans {
             String inner = parser.currentName();
             JsonToken innerValue = parser.nextToken();
             if (inner.equals("values") && !isNull(innerValue)) {
-              attributes(parser, inner, new Attributes());
+              attributes(parser, inner, reading.keepingNone(), Attributes.NONE);
             } else {
               parser.skipChildren();
             }
@@ -382,7 +483,7 @@ final class OtlpJsonSpans {
     return result;
   }
 
-  private static void values(JsonParser parser, List<Object> values) throws IOException, MalformedRequestException {
+  private static void values(JsonParser parser, Reading reading, List<Object> values, boolean kept) throws IOException, MalformedRequestException {
     object(parser, parser.currentToken(), "arrayValue");
     while (parser.nextToken() == JsonToken.FIELD_NAME) {
       String name = parser.currentName();
@@ -390,7 +491,10 @@ final class OtlpJsonSpans {
       if (name.equals("values") && !isNull(value)) {
         array(parser, value, name);
         while (parser.nextToken() != JsonToken.END_ARRAY) {
-          values.add(anyValue(parser));
+          Object element = anyValue(parser, reading, kept);
+          if (kept) {
+            values.add(element);
+          }
         }
       } else {
         parser.skipChildren();

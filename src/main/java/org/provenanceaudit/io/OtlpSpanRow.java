@@ -1,7 +1,9 @@
 package org.provenanceaudit.io;
 
+import static org.provenanceaudit.model.Fields.*;
+
 import java.time.Instant;
-import java.util.Arrays;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.function.Supplier;
 import org.provenanceaudit.model.SourcePosition;
@@ -18,40 +20,51 @@ final class OtlpSpanRow implements SourceRow {
 
   private final SourcePosition position;
   private final Supplier<String> rawText;
-  /** Field names and their values, side by side: a row has thirteen fields at most, found by a scan quicker than hashing. */
-  private String[] fields = new String[16];
-  private Object[] values = new Object[16];
-  private int size;
+  /** The values by {@link #slot}: a span gives the thirteen tool-event fields at most. */
+  private final Object[] values = new Object[13];
 
   OtlpSpanRow(SourcePosition position, Supplier<String> rawText) {
     this.position = position;
     this.rawText = rawText;
   }
 
-  /** Sets {@code field} (a contract field name) to a string, a list of strings or an instant. */
+  /** Where a tool-event field's value is kept; -1 for a name that is not a tool-event field. */
+  private static int slot(String field) {
+    return switch (field) {
+      case EVENT_ID -> 0;
+      case TIMESTAMP -> 1;
+      case PRODUCTION_ID -> 2;
+      case VENDOR_ID -> 3;
+      case TOOL_ID -> 4;
+      case OPERATION -> 5;
+      case USER_ID -> 6;
+      case MODEL -> 7;
+      case INPUT_ASSET_IDS -> 8;
+      case OUTPUT_ASSET_IDS -> 9;
+      case PROMPT -> 10;
+      case DEPLOYMENT -> 11;
+      case DATA_RETENTION -> 12;
+      default -> -1;
+    };
+  }
+
+  /**
+   * Sets {@code field} (a tool-event field name, CONTRACT.md section 2b) to a string, a list of
+   * strings or an instant.
+   *
+   * @throws IllegalArgumentException when {@code field} is not a tool-event field
+   */
   void put(String field, Object value) {
-    for (int i = 0; i < size; i++) {
-      if (fields[i].equals(field)) {
-        values[i] = value;
-        return;
-      }
+    int slot = slot(field);
+    if (slot < 0) {
+      throw new IllegalArgumentException(field + " is not a tool-event field");
     }
-    if (size == fields.length) {
-      fields = Arrays.copyOf(fields, size * 2);
-      values = Arrays.copyOf(values, size * 2);
-    }
-    fields[size] = field;
-    values[size] = value;
-    size++;
+    values[slot] = value;
   }
 
   private Object get(String field) {
-    for (int i = 0; i < size; i++) {
-      if (fields[i].equals(field)) {
-        return values[i];
-      }
-    }
-    return null;
+    int slot = slot(field);
+    return slot < 0 ? null : values[slot];
   }
 
   @Override
@@ -67,13 +80,18 @@ final class OtlpSpanRow implements SourceRow {
   @Override
   public String text(String field) throws InvalidRowException {
     Object value = get(field);
-    if (value == null) {
+    // String first: a final class is checked by one comparison, an interface such as List by a
+    // scan of the class's interfaces, on every field of every span.
+    String text;
+    if (value instanceof String string) {
+      text = string.trim();
+    } else if (value == null) {
       return null;
-    }
-    if (value instanceof List<?>) {
+    } else if (value instanceof List<?>) {
       throw new InvalidRowException("field " + field + " must be a single value, not an array");
+    } else {
+      text = value.toString().trim();
     }
-    String text = value.toString().trim();
     return text.isEmpty() ? null : text;
   }
 
@@ -83,10 +101,20 @@ final class OtlpSpanRow implements SourceRow {
     if (value == null) {
       return List.of();
     }
+    if (value instanceof String string) {
+      return MultiValues.split(string);
+    }
     if (!(value instanceof List<?> array)) {
       return MultiValues.split(value.toString());
     }
-    return array.stream().map(element -> ((String) element).trim()).filter(element -> !element.isEmpty()).toList();
+    List<String> texts = new ArrayList<>(array.size());
+    for (Object element : array) {
+      String text = ((String) element).trim();
+      if (!text.isEmpty()) {
+        texts.add(text);
+      }
+    }
+    return texts;
   }
 
   @Override

@@ -2,7 +2,9 @@ package org.provenanceaudit.io;
 
 import static org.provenanceaudit.model.Fields.*;
 
+import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.JsonToken;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.google.protobuf.CodedInputStream;
@@ -26,6 +28,7 @@ import java.util.Optional;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Future;
 import java.util.function.Supplier;
+import org.provenanceaudit.io.OtlpSpans.AttributeKeys;
 import org.provenanceaudit.io.OtlpSpans.Attributes;
 import org.provenanceaudit.model.SourcePosition;
 
@@ -67,16 +70,44 @@ public final class OtlpTraceReader implements SourceFileReader {
   private static final List<String> OPTIONAL_ATTRIBUTE_FIELDS = List.of(MODEL, USER_ID, INPUT_ASSET_IDS, OUTPUT_ASSET_IDS, DEPLOYMENT, DATA_RETENTION);
   private static final List<String> TEXT_OPERATIONS = List.of("chat", "text_completion", "generate_content");
 
+  /** The attribute of a span event {@code gen_ai.content.prompt} that holds the prompt (older GenAI conventions). */
+  private static final String EVENT_PROMPT = "gen_ai.prompt";
+
   private final String fileName;
   private final Encoding encoding;
-  private final OtlpAttributes attributes;
+  /** Every attribute a field, the operation or the prompt event is taken from, numbered. */
+  private final AttributeKeys keys;
+  private final int operationName;
+  private final int outputType;
+  private final int eventPrompt;
+  private final FieldSource[] required;
+  private final FieldSource[] optional;
+  private final FieldSource promptSource;
   private long skipped;
+
+  /** Where one tool-event field comes from: its attributes' names and slots, in the order they are tried. */
+  private record FieldSource(String field, List<String> names, int[] slots) {
+    FieldSource(String field, OtlpAttributes attributes, AttributeKeys keys) {
+      this(field, attributes.names(field), attributes.names(field).stream().mapToInt(keys::slot).toArray());
+    }
+  }
 
   /** A reader of {@code fileName} in {@code encoding}, taking each field from {@code attributes}. */
   public OtlpTraceReader(String fileName, Encoding encoding, OtlpAttributes attributes) {
     this.fileName = fileName;
     this.encoding = encoding;
-    this.attributes = attributes;
+    List<String> looked = new ArrayList<>(List.of(OtlpAttributes.OPERATION_NAME, OtlpAttributes.OUTPUT_TYPE, EVENT_PROMPT));
+    List<String> fields = new ArrayList<>(REQUIRED_ATTRIBUTE_FIELDS);
+    fields.addAll(OPTIONAL_ATTRIBUTE_FIELDS);
+    fields.add(PROMPT);
+    fields.forEach(field -> looked.addAll(attributes.names(field)));
+    keys = new AttributeKeys(looked);
+    operationName = keys.slot(OtlpAttributes.OPERATION_NAME);
+    outputType = keys.slot(OtlpAttributes.OUTPUT_TYPE);
+    eventPrompt = keys.slot(EVENT_PROMPT);
+    required = REQUIRED_ATTRIBUTE_FIELDS.stream().map(field -> new FieldSource(field, attributes, keys)).toArray(FieldSource[]::new);
+    optional = OPTIONAL_ATTRIBUTE_FIELDS.stream().map(field -> new FieldSource(field, attributes, keys)).toArray(FieldSource[]::new);
+    promptSource = new FieldSource(PROMPT, attributes, keys);
   }
 
   /**
@@ -192,7 +223,7 @@ public final class OtlpTraceReader implements SourceFileReader {
       }
       List<OtlpSpans.Group> request;
       try {
-        request = OtlpJsonSpans.request(bytes);
+        request = OtlpJsonSpans.request(bytes, keys);
       } catch (OtlpJson.MalformedRequestException e) {
         rows.add(reject(position, new String(bytes, StandardCharsets.UTF_8), "broken OTLP/JSON: not an ExportTraceServiceRequest: " + firstLine(e.getMessage())));
         continue;
@@ -264,7 +295,7 @@ public final class OtlpTraceReader implements SourceFileReader {
         return;
       }
       List<Object> rows = new ArrayList<>();
-      deliver(new Outcomes(rows, spans(OtlpSpans.of(traces), position, model, rows)), sink);
+      deliver(new Outcomes(rows, spans(OtlpSpans.of(traces, keys), position, model, rows)), sink);
     }
   }
 
@@ -273,7 +304,7 @@ public final class OtlpTraceReader implements SourceFileReader {
     long notGenAi = 0;
     for (OtlpSpans.Group group : groups) {
       for (OtlpSpans.SpanFields span : group.spans()) {
-        if (span.attributes().get(OtlpAttributes.OPERATION_NAME) == null) {
+        if (span.attributes().get(operationName) == null) {
           notGenAi++;
           continue;
         }
@@ -299,13 +330,13 @@ public final class OtlpTraceReader implements SourceFileReader {
     Attributes own = span.attributes();
     OtlpSpanRow row = new OtlpSpanRow(position, rawText);
     row.put(EVENT_ID, span.spanId());
-    for (String field : REQUIRED_ATTRIBUTE_FIELDS) {
-      Object value = value(field, own, resource);
+    for (FieldSource source : required) {
+      Object value = value(source, own, resource);
       if (value == null) {
         throw new InvalidRowException(
-            "missing required value " + field + ": no " + String.join(" or ", attributes.names(field)) + " attribute on the span or its resource");
+            "missing required value " + source.field() + ": no " + String.join(" or ", source.names()) + " attribute on the span or its resource");
       }
-      row.put(field, value);
+      row.put(source.field(), value);
     }
     if (span.startTimeUnixNano() == 0) {
       throw new InvalidRowException("missing required value " + TIMESTAMP + ": the span has no startTimeUnixNano");
@@ -313,10 +344,10 @@ public final class OtlpTraceReader implements SourceFileReader {
     long nanos = span.startTimeUnixNano();
     row.put(TIMESTAMP, Instant.ofEpochSecond(Long.divideUnsigned(nanos, 1_000_000_000L), Long.remainderUnsigned(nanos, 1_000_000_000L)));
     row.put(OPERATION, operation(own, resource));
-    for (String field : OPTIONAL_ATTRIBUTE_FIELDS) {
-      Object value = value(field, own, resource);
+    for (FieldSource source : optional) {
+      Object value = value(source, own, resource);
       if (value != null) {
-        row.put(field, value);
+        row.put(source.field(), value);
       }
     }
     String prompt = prompt(span, own, resource);
@@ -331,10 +362,10 @@ public final class OtlpTraceReader implements SourceFileReader {
    * gen_ai.operation.name}. An operation name the table does not list ({@code image_generation},
    * a vendor's own) is {@code other}: still GenAI use, so every rule still sees it.
    */
-  private static String operation(Attributes own, Attributes resource) throws InvalidRowException {
-    String outputType = lower(text(OtlpAttributes.OUTPUT_TYPE, firstOf(OtlpAttributes.OUTPUT_TYPE, own, resource)));
-    if (outputType != null) {
-      switch (outputType) {
+  private String operation(Attributes own, Attributes resource) throws InvalidRowException {
+    String output = lower(text(OtlpAttributes.OUTPUT_TYPE, firstOf(outputType, own, resource)));
+    if (output != null) {
+      switch (output) {
         case "image":
           return "generate";
         case "speech":
@@ -345,24 +376,29 @@ public final class OtlpTraceReader implements SourceFileReader {
           break;
       }
     }
-    String name = lower(text(OtlpAttributes.OPERATION_NAME, own.get(OtlpAttributes.OPERATION_NAME)));
+    String name = lower(text(OtlpAttributes.OPERATION_NAME, own.get(operationName)));
     return name != null && TEXT_OPERATIONS.contains(name) ? "text_generate" : "other";
   }
 
   /** The field's value from the first of its attributes present, each looked up on the span, then on the resource. */
-  private Object value(String field, Attributes own, Attributes resource) throws InvalidRowException {
-    for (String name : attributes.names(field)) {
-      Object value = firstOf(name, own, resource);
+  private static Object value(FieldSource source, Attributes own, Attributes resource) throws InvalidRowException {
+    int[] slots = source.slots();
+    for (int i = 0; i < slots.length; i++) {
+      Object value = firstOf(slots[i], own, resource);
       if (value != null && value != OtlpSpans.OtherValue.VALUE_NOT_SET) {
+        if (value instanceof String string) {
+          return string;
+        }
+        String name = source.names().get(i);
         return value instanceof List<?> array ? strings(name, array) : text(name, value);
       }
     }
     return null;
   }
 
-  private static Object firstOf(String name, Attributes own, Attributes resource) {
-    Object value = own.get(name);
-    return value != null ? value : resource.get(name);
+  private static Object firstOf(int slot, Attributes own, Attributes resource) {
+    Object value = own.get(slot);
+    return value != null ? value : resource.get(slot);
   }
 
   /**
@@ -372,15 +408,17 @@ public final class OtlpTraceReader implements SourceFileReader {
    * {@code gen_ai.prompt} attribute of the span event {@code gen_ai.content.prompt}.
    */
   private String prompt(OtlpSpans.SpanFields span, Attributes own, Attributes resource) throws InvalidRowException {
-    for (String name : attributes.names(PROMPT)) {
-      String value = text(name, firstOf(name, own, resource));
+    List<String> names = promptSource.names();
+    int[] slots = promptSource.slots();
+    for (int i = 0; i < slots.length; i++) {
+      String value = text(names.get(i), firstOf(slots[i], own, resource));
       if (value != null) {
-        return name.equals(OtlpAttributes.INPUT_MESSAGES) ? messageText(value) : value;
+        return names.get(i).equals(OtlpAttributes.INPUT_MESSAGES) ? messageText(value) : value;
       }
     }
     for (OtlpSpans.Event event : span.events()) {
       if (event.name().equals(OtlpAttributes.PROMPT_EVENT)) {
-        String value = text("gen_ai.prompt", event.attributes().get("gen_ai.prompt"));
+        String value = text(EVENT_PROMPT, event.attributes().get(eventPrompt));
         if (value != null) {
           return value;
         }
@@ -389,8 +427,128 @@ public final class OtlpTraceReader implements SourceFileReader {
     return null;
   }
 
-  /** The text parts of a GenAI messages array, joined by newlines; the value as given when it is not such an array. */
-  private static String messageText(String messages) {
+  /**
+   * The text parts of a GenAI messages array ({@code gen_ai.input.messages}, GenAI semantic
+   * conventions 1.37), joined by newlines: per message its plain {@code content} string, then the
+   * {@code content} of each part whose {@code type} is the string {@code text}; the value as given
+   * when it is not such an array (anything after the array is ignored). Messages of the usual shape
+   * are read as a stream; any other (a field given twice, {@code parts} as an object) go through
+   * {@link #messageTextFromTree}, which defines the result.
+   */
+  static String messageText(String messages) {
+    try (JsonParser parser = MESSAGES.getFactory().createParser(messages)) {
+      if (parser.nextToken() != JsonToken.START_ARRAY) {
+        return messages;
+      }
+      List<String> texts = new ArrayList<>();
+      if (streamedTextParts(parser, texts)) {
+        return texts.size() == 1 ? texts.get(0) : String.join("\n", texts);
+      }
+    } catch (IOException e) {
+      // The tree reading below decides what a malformed value gives.
+    }
+    return messageTextFromTree(messages);
+  }
+
+  /**
+   * Adds the text parts of the messages array the parser stands on to {@code texts}; false, with
+   * {@code texts} incomplete, when a message or part has a field given twice or {@code parts} that
+   * is not an array or a scalar, which the tree reading handles.
+   */
+  private static boolean streamedTextParts(JsonParser parser, List<String> texts) throws IOException {
+    JsonToken token;
+    while ((token = parser.nextToken()) != JsonToken.END_ARRAY) {
+      if (token == null) {
+        return false;
+      }
+      if (token != JsonToken.START_OBJECT) {
+        parser.skipChildren();
+        continue;
+      }
+      String content = null;
+      boolean contentSeen = false;
+      boolean partsSeen = false;
+      List<String> parts = List.of();
+      while ((token = parser.nextToken()) == JsonToken.FIELD_NAME) {
+        String name = parser.currentName();
+        JsonToken value = parser.nextToken();
+        if (name.equals("content")) {
+          if (contentSeen) {
+            return false;
+          }
+          contentSeen = true;
+          content = value == JsonToken.VALUE_STRING ? parser.getText() : null;
+        } else if (name.equals("parts")) {
+          if (partsSeen || value == JsonToken.START_OBJECT) {
+            return false;
+          }
+          partsSeen = true;
+          if (value == JsonToken.START_ARRAY) {
+            parts = new ArrayList<>();
+            if (!streamedParts(parser, parts)) {
+              return false;
+            }
+            continue;
+          }
+        }
+        parser.skipChildren();
+      }
+      if (token != JsonToken.END_OBJECT) {
+        return false;
+      }
+      if (content != null) {
+        texts.add(content);
+      }
+      texts.addAll(parts);
+    }
+    return true;
+  }
+
+  /** Adds the content of each {@code type: text} part of the parts array the parser stands on; false as {@link #streamedTextParts}. */
+  private static boolean streamedParts(JsonParser parser, List<String> texts) throws IOException {
+    JsonToken token;
+    while ((token = parser.nextToken()) != JsonToken.END_ARRAY) {
+      if (token == null) {
+        return false;
+      }
+      if (token != JsonToken.START_OBJECT) {
+        parser.skipChildren();
+        continue;
+      }
+      String type = null;
+      String content = null;
+      boolean typeSeen = false;
+      boolean contentSeen = false;
+      while ((token = parser.nextToken()) == JsonToken.FIELD_NAME) {
+        String name = parser.currentName();
+        JsonToken value = parser.nextToken();
+        if (name.equals("type")) {
+          if (typeSeen) {
+            return false;
+          }
+          typeSeen = true;
+          type = value == JsonToken.VALUE_STRING ? parser.getText() : null;
+        } else if (name.equals("content")) {
+          if (contentSeen) {
+            return false;
+          }
+          contentSeen = true;
+          content = value == JsonToken.VALUE_STRING ? parser.getText() : null;
+        }
+        parser.skipChildren();
+      }
+      if (token != JsonToken.END_OBJECT) {
+        return false;
+      }
+      if ("text".equals(type) && content != null) {
+        texts.add(content);
+      }
+    }
+    return true;
+  }
+
+  /** {@link #messageText} from the value read whole as a tree: the reading that defines the result for every shape. */
+  static String messageTextFromTree(String messages) {
     JsonNode array;
     try {
       array = MESSAGES.readTree(messages);

@@ -25,6 +25,8 @@ import org.junit.jupiter.api.Test;
  */
 class OtlpJsonTest {
 
+  private static final OtlpSpans.AttributeKeys KEYS = new OtlpSpans.AttributeKeys(List.of("gen_ai.operation.name", "production.id"));
+
   private static final String COLLECTOR_LINE =
       "{\"resourceSpans\":[{\"resource\":{\"attributes\":[{\"key\":\"production.id\",\"value\":{\"stringValue\":\"P-1\"}}]},"
           + "\"scopeSpans\":[{\"scope\":{\"name\":\"gw\",\"version\":\"1\"},\"spans\":[{\"traceId\":\"5b8efff798038103d269b633813fc60c\","
@@ -98,9 +100,10 @@ class OtlpJsonTest {
     return spans;
   }
 
-  private static List<String> outcome(List<OtlpSpans.Group> groups) {
+  /** What the streaming decoder gave for a line: each span's id and its message, in order. */
+  private static List<String> streamed(byte[] line) throws OtlpJson.MalformedRequestException {
     List<String> spans = new ArrayList<>();
-    for (OtlpSpans.Group group : groups) {
+    for (OtlpSpans.Group group : OtlpJsonSpans.request(line, KEYS)) {
       for (OtlpSpans.SpanFields span : group.spans()) {
         spans.add(span.spanId() + " " + span.message().get());
       }
@@ -124,6 +127,13 @@ class OtlpJsonTest {
             "{\"note\":\"– 🎬\",\"resourceSpans\":[1,2}",
             "{\"note\":\"– 🎬\",\"resourceSpans\":[",
             "{\"note\":\"– 🎬\"} x",
+            // Strings no field is taken from are passed over, not made into Strings: a bad escape or
+            // a raw control character in them is still refused, in the same words.
+            "{\"resourceSpans\":[{\"scopeSpans\":[{\"scope\":{\"name\":\"g\\q\"},\"spans\":[]}]}]}",
+            "{\"resourceSpans\":[{\"scopeSpans\":[{\"spans\":[{\"name\":\"chat\u0001\"}]}]}]}",
+            "{\"resourceSpans\":[{\"scopeSpans\":[{\"spans\":[{\"attributes\":[{\"key\":\"note\",\"value\":{\"stringValue\":\"x\\u12\"}}]}]}]}]}",
+            "{\"resourceSpans\":[{\"scopeSpans\":[{\"spans\":[{\"attributes\":[{\"key\":\"note\",\"value\":{\"arrayValue\":{\"values\":[{\"intValue\":\"x\"}]}}}]}]}]}]}",
+            "{\"resourceSpans\":[{\"scopeSpans\":[{\"spans\":[{\"traceId\":\"5B8EFFF798038103D269B633813FC60\",\"spanId\":\"EEE19B7EC3C1B174\"}]}]}]}",
             COLLECTOR_LINE.replace("\"chat m\"", "\"chat – 🎬\"").substring(0, COLLECTOR_LINE.length() / 2),
             COLLECTOR_LINE + "{}");
     for (String line : lines) {
@@ -135,7 +145,7 @@ class OtlpJsonTest {
       }
       String actual;
       try {
-        actual = "accepted " + outcome(OtlpJsonSpans.request(line.getBytes(StandardCharsets.UTF_8)));
+        actual = "accepted " + streamed(line.getBytes(StandardCharsets.UTF_8));
       } catch (OtlpJson.MalformedRequestException e) {
         actual = "refused: " + e.getMessage();
       }
@@ -143,7 +153,7 @@ class OtlpJsonTest {
     }
 
     OtlpJson.MalformedRequestException inCharacters =
-        assertThrows(OtlpJson.MalformedRequestException.class, () -> OtlpJsonSpans.request(nonAscii.getBytes(StandardCharsets.UTF_8)));
+        assertThrows(OtlpJson.MalformedRequestException.class, () -> streamed(nonAscii.getBytes(StandardCharsets.UTF_8)));
     assertEquals("resourceSpans must be an array (column " + (nonAscii.indexOf(":{}") + 2) + ")", inCharacters.getMessage(), "columns count characters, not bytes");
   }
 }

@@ -216,6 +216,74 @@ class OtlpTraceReaderTest {
         "the second span's own text, characters as written");
   }
 
+  @Test
+  void anAttributeCountsWhateverTheOrderOfItsKeyAndValueAndAnIgnoredAttributeIsStillChecked() throws Exception {
+    String span =
+        "{\"spanId\":\"%s\",\"startTimeUnixNano\":\"1772445600000000000\",\"attributes\":["
+            + "{\"key\":\"gen_ai.operation.name\",\"value\":{\"stringValue\":\"chat\"}},"
+            + "{\"key\":\"gen_ai.provider.name\",\"value\":{\"stringValue\":\"llm-chat-ent\"}},"
+            + "{\"key\":\"vendor.id\",\"value\":{\"stringValue\":\"V-1\"}},%s]}";
+    String lines =
+        line(span.formatted("ccccccccccccccc1", "{\"value\":{\"stringValue\":\"P-7\"},\"key\":\"production.id\"}")) + "\n"
+            + line(span.formatted("ccccccccccccccc2", "{\"key\":\"note\",\"value\":{\"stringValue\":\"P-8\"},\"key\":\"production.id\"}")) + "\n"
+            + line(span.formatted("ccccccccccccccc3", "{\"key\":\"production.id\",\"value\":{\"stringValue\":\"P-9\"}},"
+                + "{\"key\":\"gen_ai.usage.input_tokens\",\"value\":{\"intValue\":\"many\"}}")) + "\n";
+    Read read = read(Map.of("otlp-traces.jsonl", utf8(lines)));
+
+    assertEquals(List.of("ccccccccccccccc1 P-7", "ccccccccccccccc2 P-8"), read.events.stream().map(e -> e.eventId() + " " + e.productionId()).toList(),
+        "the value before its key, and the last of two keys, as the protocol's own decoder reads them");
+    assertEquals(1, read.rejected.size());
+    assertEquals(3, read.rejected.get(0).line());
+    assertTrue(read.rejected.get(0).reason().endsWith("intValue is not an integer: many"), read.rejected.get(0).reason());
+  }
+
+  @Test
+  void promptsFromGenAiMessagesAreTheTextPartsInOrderWhateverTheMessagesShape() {
+    Map<String, String> prompts = new java.util.LinkedHashMap<>();
+    prompts.put("[{\"role\":\"user\",\"parts\":[{\"type\":\"text\",\"content\":\"a\"},{\"type\":\"blob\",\"content\":\"x\"},{\"type\":\"text\",\"content\":\"b\"}]}]", "a\nb");
+    prompts.put("[{\"parts\":[{\"content\":\"b\",\"type\":\"text\"}],\"content\":\"a\"},{\"role\":\"system\",\"content\":\"c\"}]", "a\nb\nc");
+    prompts.put("[{\"parts\":{\"first\":{\"type\":\"text\",\"content\":\"a\"},\"second\":{\"type\":\"text\",\"content\":\"b\"}}}]", "a\nb");
+    prompts.put("[{\"content\":\"a\",\"content\":\"b\"}]", "b");
+    prompts.put("[{\"parts\":[{\"type\":\"text\",\"type\":\"image\",\"content\":\"a\"}]}]", "");
+    prompts.put("[{\"parts\":[{\"type\":5,\"content\":\"a\"},{\"type\":\"text\",\"content\":7},\"text\",[1]]},3,null,\"x\"]", "");
+    prompts.put("[{\"parts\":[{\"type\":\"text\",\"content\":\"a\",\"meta\":{\"k\":[1,{\"content\":\"no\"}]}}]}] trailing", "a");
+    prompts.put("[{\"parts\":[{\"type\":\"text\",\"content\":\"a\"}]", "[{\"parts\":[{\"type\":\"text\",\"content\":\"a\"}]");
+    prompts.put("Draw a storyboard", "Draw a storyboard");
+    prompts.put("{\"content\":\"a\"}", "{\"content\":\"a\"}");
+    prompts.put("", "");
+    prompts.forEach((messages, prompt) -> {
+      assertEquals(prompt, OtlpTraceReader.messageText(messages), messages);
+      assertEquals(OtlpTraceReader.messageTextFromTree(messages), OtlpTraceReader.messageText(messages), "read as a stream as the tree reads it: " + messages);
+    });
+  }
+
+  @Test
+  void aSpanTakesItsResourceWhereverTheResourceIsWrittenAndALineThatBreaksLateGivesNoSpan() throws Exception {
+    String span =
+        "{\"spanId\":\"%s\",\"startTimeUnixNano\":\"1772445600000000000\",\"attributes\":["
+            + "{\"key\":\"gen_ai.operation.name\",\"value\":{\"stringValue\":\"chat\"}},"
+            + "{\"key\":\"gen_ai.provider.name\",\"value\":{\"stringValue\":\"llm-chat-ent\"}}]}";
+    String resource = "\"resource\":{\"attributes\":[{\"key\":\"production.id\",\"value\":{\"stringValue\":\"%s\"}},"
+        + "{\"key\":\"vendor.id\",\"value\":{\"stringValue\":\"V-1\"}}]}";
+    String scope = "\"scopeSpans\":[{\"spans\":[" + span + "," + span + "]}]";
+    String lines =
+        "{\"resourceSpans\":[{" + scope.formatted("ddddddddddddddd1", "ddddddddddddddd2") + "," + resource.formatted("P-after") + "}]}\n"
+            + "{\"resourceSpans\":[{" + resource.formatted("P-first") + "," + scope.formatted("ddddddddddddddd3", "ddddddddddddddd4") + ","
+            + resource.formatted("P-again") + "}]}\n"
+            + "{\"resourceSpans\":[{" + resource.formatted("P-1") + "," + scope.formatted("ddddddddddddddd5", "ddddddddddddddd6") + "}],\"x\":}\n";
+    Read read = read(Map.of("otlp-traces.jsonl", utf8(lines)));
+
+    assertEquals(
+        List.of("ddddddddddddddd1 P-after", "ddddddddddddddd2 P-after", "ddddddddddddddd3 P-again", "ddddddddddddddd4 P-again"),
+        read.events.stream().map(e -> e.eventId() + " " + e.productionId()).toList(),
+        "a resource written after its spans, or twice (the last counts, as in the protocol's decoder)");
+    assertEquals(1, read.rejected.size());
+    assertEquals(3, read.rejected.get(0).line());
+    assertTrue(read.rejected.get(0).reason().startsWith("broken OTLP/JSON"), read.rejected.get(0).reason());
+    assertEquals(List.of(new SourceFileTally("otlp-traces.jsonl", "OTLP JSON", 5, 4, 1, 0)), read.reader.sources(),
+        "the spans read before the third line broke are not counted: the line is one rejected row");
+  }
+
   private static String line(String spans) {
     return "{\"resourceSpans\":[{\"scopeSpans\":[{\"spans\":[" + spans + "]}]}]}";
   }
