@@ -27,6 +27,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Future;
+import java.util.function.Supplier;
 import org.apache.commons.csv.CSVFormat;
 import org.apache.commons.csv.CSVParser;
 import org.apache.commons.csv.CSVRecord;
@@ -371,7 +372,8 @@ public final class MappedFileReader implements SourceFileReader {
     List<Object> outcomes = new ArrayList<>(batch.size());
     for (Raw raw : batch) {
       SourcePosition position = new SourcePosition(mapped.file(), raw.line());
-      String rawText = raw.text() != null ? raw.text() : rawText(raw.cells());
+      // A delimited record's text is written back from its cells only when a report shows it.
+      Supplier<String> rawText = raw.text() != null ? raw::text : () -> rawText(raw.cells());
       try {
         MappedRow row;
         if (raw.text() != null) {
@@ -381,9 +383,9 @@ public final class MappedFileReader implements SourceFileReader {
         } else {
           row = new MappedRow(raw.plan(), raw.cells(), null, position, rawText);
         }
-        outcomes.add(new InputFileReader.ParsedRow(model.parse(row), model.id(row), position, () -> rawText));
+        outcomes.add(new InputFileReader.ParsedRow(model.parse(row), model.id(row), position, rawText));
       } catch (InvalidRowException e) {
-        outcomes.add(new RejectedRow(source.kind().contractName(), mapped.file(), raw.line(), rawText, e.getMessage()));
+        outcomes.add(new RejectedRow(source.kind().contractName(), mapped.file(), raw.line(), rawText.get(), e.getMessage()));
       }
     }
     return outcomes;

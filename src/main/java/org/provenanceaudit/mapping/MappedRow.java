@@ -7,6 +7,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.function.Supplier;
 import org.provenanceaudit.io.InvalidRowException;
 import org.provenanceaudit.io.SourceRow;
 import org.provenanceaudit.model.SourcePosition;
@@ -30,10 +31,13 @@ final class MappedRow implements SourceRow {
   private final List<String> cells;
   private final JsonNode object;
   private final SourcePosition position;
-  private final String rawText;
+  private final Supplier<String> rawText;
 
-  /** A row of a delimited file ({@code cells}) or of a JSON Lines file ({@code object}); the other is null. */
-  MappedRow(Plan plan, List<String> cells, JsonNode object, SourcePosition position, String rawText) {
+  /**
+   * A row of a delimited file ({@code cells}) or of a JSON Lines file ({@code object}); the other
+   * is null. {@code rawText} gives the record's text, made when a report needs it.
+   */
+  MappedRow(Plan plan, List<String> cells, JsonNode object, SourcePosition position, Supplier<String> rawText) {
     this.plan = plan;
     this.cells = cells;
     this.object = object;
@@ -48,7 +52,7 @@ final class MappedRow implements SourceRow {
 
   @Override
   public String rawText() {
-    return rawText;
+    return rawText.get();
   }
 
   @Override

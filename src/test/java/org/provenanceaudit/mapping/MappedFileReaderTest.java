@@ -95,6 +95,30 @@ class MappedFileReaderTest {
   }
 
   @Test
+  void aDuplicateRecordIsShownAsWrittenInItsDialectWithTheDelimiterInACellQuoted() throws Exception {
+    Files.writeString(dir.resolve("shows.csv"), "Code|Title|Doc\nP-1|A|Yes\nP-1|\"B|C\"|No\n");
+    List<Object> rows =
+        read(
+            InputKind.PRODUCTIONS,
+            Production.class,
+            """
+            sources:
+              - files: shows.csv
+                input: productions
+                dialect: {delimiter: "|"}
+                fields:
+                  production_id: Code
+                  title: Title
+                  nonfiction: Doc
+            """,
+            "shows.csv");
+    assertEquals(2, rows.size());
+    RejectedRow duplicate = (RejectedRow) rows.get(1);
+    assertEquals(3, duplicate.line());
+    assertEquals("P-1|\"B|C\"|No", duplicate.rawText());
+  }
+
+  @Test
   void aHeaderlessWindows1252FileIsReadByPosition() throws Exception {
     Files.write(dir.resolve("shows.csv"), "P-1;Caf\u00e9 Stories;1\n".getBytes(Charset.forName("windows-1252")));
     List<Object> rows =
