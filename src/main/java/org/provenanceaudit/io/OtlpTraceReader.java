@@ -433,7 +433,9 @@ public final class OtlpTraceReader implements SourceFileReader {
    * {@code content} of each part whose {@code type} is the string {@code text}; the value as given
    * when it is not such an array (anything after the array is ignored). Messages of the usual shape
    * are read as a stream; any other (a field given twice, {@code parts} as an object) go through
-   * {@link #messageTextFromTree}, which defines the result.
+   * {@link #messageTextFromTree}, which defines the result. One difference is left: the tree
+   * reading gives up on a string of over 20,000,000 characters (Jackson's limit) in a field the
+   * stream passes over; no such string fits in a record ({@link RecordSplitter#MAX_RECORD_BYTES}).
    */
   static String messageText(String messages) {
     try (JsonParser parser = MESSAGES.getFactory().createParser(messages)) {

@@ -105,6 +105,8 @@ class OtlpJsonTest {
     List<String> spans = new ArrayList<>();
     for (OtlpSpans.Group group : OtlpJsonSpans.request(line, KEYS)) {
       for (OtlpSpans.SpanFields span : group.spans()) {
+        // The start time, read in Jackson's buffer, is the one the message decoder reads.
+        assertEquals(span.message().get().getStartTimeUnixNano(), span.startTimeUnixNano(), "startTimeUnixNano");
         spans.add(span.spanId() + " " + span.message().get());
       }
     }
@@ -134,6 +136,22 @@ class OtlpJsonTest {
             "{\"resourceSpans\":[{\"scopeSpans\":[{\"spans\":[{\"attributes\":[{\"key\":\"note\",\"value\":{\"stringValue\":\"x\\u12\"}}]}]}]}]}",
             "{\"resourceSpans\":[{\"scopeSpans\":[{\"spans\":[{\"attributes\":[{\"key\":\"note\",\"value\":{\"arrayValue\":{\"values\":[{\"intValue\":\"x\"}]}}}]}]}]}]}",
             "{\"resourceSpans\":[{\"scopeSpans\":[{\"spans\":[{\"traceId\":\"5B8EFFF798038103D269B633813FC60\",\"spanId\":\"EEE19B7EC3C1B174\"}]}]}]}",
+            // Strings passed over at every level, odd start times, ids checked in Jackson's buffer.
+            "{\"resourceSpans\":[{\"schemaUrl\":\"\\x\",\"scopeSpans\":[]}]}",
+            "{\"resourceSpans\":[{\"scopeSpans\":[{\"scope\":{\"version\":\"v\u001f\"},\"spans\":[]}]}]}",
+            "{\"resourceSpans\":[{\"scopeSpans\":[{\"spans\":[{\"traceState\":\"\\ud800\\u00\"}]}]}]}",
+            "{\"resourceSpans\":[{\"scopeSpans\":[{\"spans\":[{\"status\":{\"message\":\"a\\\"b\\q\"}}]}]}]}",
+            "{\"resourceSpans\":[{\"scopeSpans\":[{\"spans\":[{\"attributes\":[{\"key\":\"n\",\"value\":{\"kvlistValue\":{\"values\":[{\"key\":\"k\",\"value\":{\"stringValue\":\"\\u00zz\"}}]}}}]}]}]}]}",
+            "{\"resourceSpans\":[{\"scopeSpans\":[{\"spans\":[{\"spanId\":\"AAAAAAAAAAAAAAA1\",\"startTimeUnixNano\":\"+5\"}]}]}]}",
+            "{\"resourceSpans\":[{\"scopeSpans\":[{\"spans\":[{\"spanId\":\"aaaaaaaaaaaaaaa1\",\"startTimeUnixNano\":\"\"}]}]}]}",
+            "{\"resourceSpans\":[{\"scopeSpans\":[{\"spans\":[{\"spanId\":\"aaaaaaaaaaaaaaa1\",\"startTimeUnixNano\":\"-1\"}]}]}]}",
+            "{\"resourceSpans\":[{\"scopeSpans\":[{\"spans\":[{\"spanId\":\"aaaaaaaaaaaaaaa1\",\"startTimeUnixNano\":\"18446744073709551616\"}]}]}]}",
+            "{\"resourceSpans\":[{\"scopeSpans\":[{\"spans\":[{\"spanId\":\"aaaaaaaaaaaaaaa1\",\"startTimeUnixNano\":\"-9223372036854775808\"}]}]}]}",
+            "{\"resourceSpans\":[{\"scopeSpans\":[{\"spans\":[{\"spanId\":\"aaaaaaaaaaaaaaa1\",\"startTimeUnixNano\":\"\uff11\uff12\"}]}]}]}",
+            "{\"resourceSpans\":[{\"scopeSpans\":[{\"spans\":[{\"spanId\":\"\\u0061aaaaaaaaaaaaaa1\",\"traceId\":\"5b8efff798038103d269b633813fc60g\"}]}]}]}",
+            "{\"resourceSpans\":[{\"scopeSpans\":[{\"spans\":[{\"spanId\":\"aaaaaaaaaaaaaaa1\",\"traceId\":\"5b8efff798038103d269b633813fc6\uff10\"}]}]}]}",
+            "{\"resourceSpans\":[{\"scopeSpans\":[{\"spans\":[{\"spanId\":\"aaaaaaaaaaaaaaa1\",\"traceId\":\"5b8efff798038103d269b633813fc6\u0661\u0661\"}]}]}]}",
+            "{\"resourceSpans\":[{\"scopeSpans\":[{\"spans\":[{\"spanId\":\"aaaaaaaaaaaaaaa1\",\"attributes\":[{\"key\":\"note\",\"value\":{\"stringValue\":\"x\"},\"key\":\"production.id\"},{\"value\":{\"stringValue\":\"\\q\"}}]}]}]}]}",
             COLLECTOR_LINE.replace("\"chat m\"", "\"chat – 🎬\"").substring(0, COLLECTOR_LINE.length() / 2),
             COLLECTOR_LINE + "{}");
     for (String line : lines) {

@@ -251,6 +251,17 @@ class OtlpTraceReaderTest {
     prompts.put("Draw a storyboard", "Draw a storyboard");
     prompts.put("{\"content\":\"a\"}", "{\"content\":\"a\"}");
     prompts.put("", "");
+    // Shapes the stream reading must hand to the tree reading, or read as the tree reads them.
+    prompts.put("[[{\"content\":\"a\"}],{\"parts\":[[{\"type\":\"text\",\"content\":\"b\"}],null,{\"type\":\"text\",\"content\":\"c\"}]}]", "c");
+    prompts.put("[{\"content\":\"a\",\"parts\":null,\"parts\":[{\"type\":\"text\",\"content\":\"b\"}]}]", "a\nb");
+    prompts.put("[{\"parts\":[{\"type\":\"te\\u0078t\",\"con\\u0074ent\":\"a\"}]}]", "a");
+    prompts.put("[{\"content\":\"a\"}]]", "a");
+    prompts.put("[{\"content\":\"a\"},]", "[{\"content\":\"a\"},]");
+    prompts.put("[{\"content\":\"a\",\"x\":\"\\q\"}]", "[{\"content\":\"a\",\"x\":\"\\q\"}]");
+    prompts.put("[{\"content\":\"a\",\"x\":" + "[".repeat(1100) + "]".repeat(1100) + "}]", "[{\"content\":\"a\",\"x\":" + "[".repeat(1100) + "]".repeat(1100) + "}]");
+    prompts.put("[{\"content\":\"a\",\"x\":" + "9".repeat(1001) + "}]", "[{\"content\":\"a\",\"x\":" + "9".repeat(1001) + "}]");
+    prompts.put("null", "null");
+    prompts.put("\"[{\\\"content\\\":\\\"a\\\"}]\"", "\"[{\\\"content\\\":\\\"a\\\"}]\"");
     prompts.forEach((messages, prompt) -> {
       assertEquals(prompt, OtlpTraceReader.messageText(messages), messages);
       assertEquals(OtlpTraceReader.messageTextFromTree(messages), OtlpTraceReader.messageText(messages), "read as a stream as the tree reads it: " + messages);
