@@ -32,8 +32,9 @@ import org.provenanceaudit.io.OtlpSpans.SpanFields;
 /**
  * Decodes one OTLP/JSON {@code ExportTraceServiceRequest} line (OTLP specification, "JSON
  * Protobuf Encoding") straight into the {@link OtlpSpans} the trace reader uses, with Jackson's
- * streaming parser and without building the protocol's message classes: a span's attribute
- * values become strings and numbers as they are read. Building every span, key-value and value
+ * streaming parser and without building the protocol's message classes: the values of the
+ * attributes a field is taken from become strings and numbers as they are read, and the rest is
+ * only checked. Building every span, key-value and value
  * message first cost more than the rest of reading a span; the message of a single span is made
  * from its text only when a report needs it ({@link OtlpJson#span}).
  *

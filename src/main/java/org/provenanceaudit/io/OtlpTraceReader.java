@@ -458,93 +458,102 @@ public final class OtlpTraceReader implements SourceFileReader {
    * is not an array or a scalar, which the tree reading handles.
    */
   private static boolean streamedTextParts(JsonParser parser, List<String> texts) throws IOException {
-    JsonToken token;
-    while ((token = parser.nextToken()) != JsonToken.END_ARRAY) {
+    return streamedObjects(parser, () -> streamedMessage(parser, texts));
+  }
+
+  /** Reads one object element of an array, the parser on its {@code START_OBJECT}; false hands the whole value to the tree reading. */
+  @FunctionalInterface
+  private interface StreamedObject {
+    boolean read() throws IOException;
+  }
+
+  /** Reads each object element of the array the parser stands in with {@code element}, passing over any other element; false when an element gives false or the array is cut short. */
+  private static boolean streamedObjects(JsonParser parser, StreamedObject element) throws IOException {
+    for (JsonToken token = parser.nextToken(); token != JsonToken.END_ARRAY; token = parser.nextToken()) {
       if (token == null) {
         return false;
       }
       if (token != JsonToken.START_OBJECT) {
         parser.skipChildren();
-        continue;
-      }
-      String content = null;
-      boolean contentSeen = false;
-      boolean partsSeen = false;
-      List<String> parts = List.of();
-      while ((token = parser.nextToken()) == JsonToken.FIELD_NAME) {
-        String name = parser.currentName();
-        JsonToken value = parser.nextToken();
-        if (name.equals("content")) {
-          if (contentSeen) {
-            return false;
-          }
-          contentSeen = true;
-          content = value == JsonToken.VALUE_STRING ? parser.getText() : null;
-        } else if (name.equals("parts")) {
-          if (partsSeen || value == JsonToken.START_OBJECT) {
-            return false;
-          }
-          partsSeen = true;
-          if (value == JsonToken.START_ARRAY) {
-            parts = new ArrayList<>();
-            if (!streamedParts(parser, parts)) {
-              return false;
-            }
-            continue;
-          }
-        }
-        parser.skipChildren();
-      }
-      if (token != JsonToken.END_OBJECT) {
+      } else if (!element.read()) {
         return false;
       }
-      if (content != null) {
-        texts.add(content);
-      }
-      texts.addAll(parts);
     }
     return true;
   }
 
-  /** Adds the content of each {@code type: text} part of the parts array the parser stands on; false as {@link #streamedTextParts}. */
-  private static boolean streamedParts(JsonParser parser, List<String> texts) throws IOException {
+  /** One message: its plain {@code content}, then the text of its parts, added to {@code texts}. */
+  private static boolean streamedMessage(JsonParser parser, List<String> texts) throws IOException {
+    String content = null;
+    List<String> parts = List.of();
+    boolean contentSeen = false;
+    boolean partsSeen = false;
     JsonToken token;
-    while ((token = parser.nextToken()) != JsonToken.END_ARRAY) {
-      if (token == null) {
-        return false;
-      }
-      if (token != JsonToken.START_OBJECT) {
-        parser.skipChildren();
-        continue;
-      }
-      String type = null;
-      String content = null;
-      boolean typeSeen = false;
-      boolean contentSeen = false;
-      while ((token = parser.nextToken()) == JsonToken.FIELD_NAME) {
-        String name = parser.currentName();
-        JsonToken value = parser.nextToken();
-        if (name.equals("type")) {
-          if (typeSeen) {
-            return false;
-          }
-          typeSeen = true;
-          type = value == JsonToken.VALUE_STRING ? parser.getText() : null;
-        } else if (name.equals("content")) {
-          if (contentSeen) {
-            return false;
-          }
-          contentSeen = true;
-          content = value == JsonToken.VALUE_STRING ? parser.getText() : null;
+    while ((token = parser.nextToken()) == JsonToken.FIELD_NAME) {
+      String name = parser.currentName();
+      JsonToken value = parser.nextToken();
+      if (name.equals("content")) {
+        if (contentSeen) {
+          return false;
         }
-        parser.skipChildren();
+        contentSeen = true;
+        content = value == JsonToken.VALUE_STRING ? parser.getText() : null;
+      } else if (name.equals("parts")) {
+        if (partsSeen || value == JsonToken.START_OBJECT) {
+          return false;
+        }
+        partsSeen = true;
+        if (value == JsonToken.START_ARRAY) {
+          List<String> partTexts = new ArrayList<>();
+          if (!streamedObjects(parser, () -> streamedPart(parser, partTexts))) {
+            return false;
+          }
+          parts = partTexts;
+          continue;
+        }
       }
-      if (token != JsonToken.END_OBJECT) {
-        return false;
+      parser.skipChildren();
+    }
+    if (token != JsonToken.END_OBJECT) {
+      return false;
+    }
+    if (content != null) {
+      texts.add(content);
+    }
+    texts.addAll(parts);
+    return true;
+  }
+
+  /** One part: its {@code content} added to {@code texts} when its {@code type} is the string {@code text}. */
+  private static boolean streamedPart(JsonParser parser, List<String> texts) throws IOException {
+    String type = null;
+    String content = null;
+    boolean typeSeen = false;
+    boolean contentSeen = false;
+    JsonToken token;
+    while ((token = parser.nextToken()) == JsonToken.FIELD_NAME) {
+      String name = parser.currentName();
+      JsonToken value = parser.nextToken();
+      if (name.equals("type")) {
+        if (typeSeen) {
+          return false;
+        }
+        typeSeen = true;
+        type = value == JsonToken.VALUE_STRING ? parser.getText() : null;
+      } else if (name.equals("content")) {
+        if (contentSeen) {
+          return false;
+        }
+        contentSeen = true;
+        content = value == JsonToken.VALUE_STRING ? parser.getText() : null;
       }
-      if ("text".equals(type) && content != null) {
-        texts.add(content);
-      }
+      parser.skipChildren();
+    }
+    if (token != JsonToken.END_OBJECT) {
+      return false;
+    }
+    if ("text".equals(type) && content != null) {
+      texts.add(content);
     }
     return true;
   }

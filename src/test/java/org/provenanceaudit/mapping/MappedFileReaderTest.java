@@ -23,6 +23,19 @@ class MappedFileReaderTest {
 
   @TempDir Path dir;
 
+  /** shows.csv: productions, "|"-delimited, with a header row. */
+  private static final String PIPE_DELIMITED_SHOWS =
+      """
+      sources:
+        - files: shows.csv
+          input: productions
+          dialect: {delimiter: "|"}
+          fields:
+            production_id: Code
+            title: Title
+            nonfiction: Doc
+      """;
+
   private <T> List<Object> read(InputKind kind, Class<T> type, String mapping, String file) throws Exception {
     Files.writeString(dir.resolve("mapping.yaml"), mapping);
     MappedInputs mapped = MappedInputs.resolve(MappingLoader.load(dir.resolve("mapping.yaml")), dir, Path::toString);
@@ -77,16 +90,7 @@ class MappedFileReaderTest {
         read(
             InputKind.PRODUCTIONS,
             Production.class,
-            """
-            sources:
-              - files: shows.csv
-                input: productions
-                dialect: {delimiter: "|"}
-                fields:
-                  production_id: Code
-                  title: Title
-                  nonfiction: Doc
-            """,
+            PIPE_DELIMITED_SHOWS,
             "shows.csv");
     assertEquals("Two\nlines", ((Production) rows.get(0)).title());
     RejectedRow rejected = (RejectedRow) rows.get(1);
@@ -101,16 +105,7 @@ class MappedFileReaderTest {
         read(
             InputKind.PRODUCTIONS,
             Production.class,
-            """
-            sources:
-              - files: shows.csv
-                input: productions
-                dialect: {delimiter: "|"}
-                fields:
-                  production_id: Code
-                  title: Title
-                  nonfiction: Doc
-            """,
+            PIPE_DELIMITED_SHOWS,
             "shows.csv");
     assertEquals(2, rows.size());
     RejectedRow duplicate = (RejectedRow) rows.get(1);
