@@ -46,6 +46,12 @@ class MappedFileReaderTest {
     return out;
   }
 
+  /** {@code text} written as shows.csv and read as productions through {@link #PIPE_DELIMITED_SHOWS}. */
+  private List<Object> readShows(String text) throws Exception {
+    Files.writeString(dir.resolve("shows.csv"), text);
+    return read(InputKind.PRODUCTIONS, Production.class, PIPE_DELIMITED_SHOWS, "shows.csv");
+  }
+
   @Test
   void jsonLinesMembersAreReadByPathAndEpochSecondsBecomeInstants() throws Exception {
     Files.writeString(
@@ -85,13 +91,7 @@ class MappedFileReaderTest {
 
   @Test
   void aRecordAfterAQuotedLineBreakIsReportedAtItsOwnFirstLine() throws Exception {
-    Files.writeString(dir.resolve("shows.csv"), "Code|Title|Doc\nP-1|\"Two\nlines\"|Yes\nP-2|Plain|Maybe\n");
-    List<Object> rows =
-        read(
-            InputKind.PRODUCTIONS,
-            Production.class,
-            PIPE_DELIMITED_SHOWS,
-            "shows.csv");
+    List<Object> rows = readShows("Code|Title|Doc\nP-1|\"Two\nlines\"|Yes\nP-2|Plain|Maybe\n");
     assertEquals("Two\nlines", ((Production) rows.get(0)).title());
     RejectedRow rejected = (RejectedRow) rows.get(1);
     assertEquals(4, rejected.line());
@@ -100,13 +100,7 @@ class MappedFileReaderTest {
 
   @Test
   void aDuplicateRecordIsShownAsWrittenInItsDialectWithTheDelimiterInACellQuoted() throws Exception {
-    Files.writeString(dir.resolve("shows.csv"), "Code|Title|Doc\nP-1|A|Yes\nP-1|\"B|C\"|No\n");
-    List<Object> rows =
-        read(
-            InputKind.PRODUCTIONS,
-            Production.class,
-            PIPE_DELIMITED_SHOWS,
-            "shows.csv");
+    List<Object> rows = readShows("Code|Title|Doc\nP-1|A|Yes\nP-1|\"B|C\"|No\n");
     assertEquals(2, rows.size());
     RejectedRow duplicate = (RejectedRow) rows.get(1);
     assertEquals(3, duplicate.line());
